@@ -1,0 +1,22 @@
+package dev.portcullis.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who and where an event is about, before it is stamped with an id and a time.
+ *
+ * @param deviceId the session id standing in for the device where known; logged only
+ */
+public record EventContext(UUID userId, UUID sessionId, String ipAddress, String userAgent,
+		Map<String, Object> details) {
+
+	public static EventContext of(UUID userId, UUID sessionId, String ipAddress, String userAgent) {
+		return new EventContext(userId, sessionId, ipAddress, userAgent, Map.of());
+	}
+
+	public EventContext withDetails(Map<String, Object> details) {
+		return new EventContext(this.userId, this.sessionId, this.ipAddress, this.userAgent, details);
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.portcullis.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.codec.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.Parameter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records security events: a row in {@code security_events}, one JSON line on the
+ * {@code portcullis.audit} logger, and a {@code portcullis.security.events} counter
+ * tagged with the type. Routine events ({@link #logOnly}) skip the row so that hot
+ * paths such as refresh write nothing but their own state change.
+ */
+@Component
+public class SecurityEvents {
+
+	private static final Logger AUDIT = LoggerFactory.getLogger("portcullis.audit");
+
+	private final DatabaseClient db;
+
+	private final JsonMapper json;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	SecurityEvents(DatabaseClient db, JsonMapper json, MeterRegistry meters, Clock clock) {
+		this.db = db;
+		this.json = json;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	public Mono<SecurityEvent> record(String type, EventContext context) {
+		SecurityEvent event = stamp(type, context);
+		return this.db
+			.sql("insert into security_events (id, type, user_id, session_id, ip_address, user_agent, created_at, details) "
+					+ "values (:id, :type, :userId, :sessionId, :ip, :ua, :at, :details)")
+			.bind("id", event.id())
+			.bind("type", event.type())
+			.bind("userId", Parameter.fromOrEmpty(event.userId(), UUID.class))
+			.bind("sessionId", Parameter.fromOrEmpty(event.sessionId(), UUID.class))
+			.bind("ip", Parameter.fromOrEmpty(event.ipAddress(), String.class))
+			.bind("ua", Parameter.fromOrEmpty(event.userAgent(), String.class))
+			.bind("at", event.createdAt())
+			.bind("details", Json.of(this.json.writeValueAsString(event.details())))
+			.then()
+			.doOnSuccess((done) -> emit(event))
+			.thenReturn(event);
+	}
+
+	/** Logs and counts an event without storing it. */
+	public void logOnly(String type, EventContext context) {
+		emit(stamp(type, context));
+	}
+
+	public Flux<SecurityEvent> query(UUID userId, String type, Instant before, int limit) {
+		StringBuilder sql = new StringBuilder("select * from security_events where true");
+		if (userId != null) {
+			sql.append(" and user_id = :userId");
+		}
+		if (type != null) {
+			sql.append(" and type = :type");
+		}
+		if (before != null) {
+			sql.append(" and created_at < :before");
+		}
+		sql.append(" order by created_at desc, id desc limit :limit");
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString()).bind("limit", limit);
+		if (userId != null) {
+			spec = spec.bind("userId", userId);
+		}
+		if (type != null) {
+			spec = spec.bind("type", type);
+		}
+		if (before != null) {
+			spec = spec.bind("before", before);
+		}
+		return spec.map((row, meta) -> new SecurityEvent(row.get("id", UUID.class), row.get("type", String.class),
+				row.get("user_id", UUID.class), row.get("session_id", UUID.class), row.get("ip_address", String.class),
+				row.get("user_agent", String.class), row.get("created_at", Instant.class),
+				readDetails(row.get("details", Json.class))))
+			.all();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> readDetails(Json details) {
+		return (details != null) ? this.json.readValue(details.asString(), Map.class) : Map.of();
+	}
+
+	private SecurityEvent stamp(String type, EventContext context) {
+		return new SecurityEvent(UUID.randomUUID(), type, context.userId(), context.sessionId(), context.ipAddress(),
+				context.userAgent(), Instant.now(this.clock), context.details());
+	}
+
+	private void emit(SecurityEvent event) {
+		this.meters.counter("portcullis.security.events", "type", event.type()).increment();
+		if (AUDIT.isInfoEnabled()) {
+			Map<String, Object> line = new LinkedHashMap<>();
+			line.put("event", event.type());
+			line.put("timestamp", event.createdAt().toString());
+			line.put("userId", event.userId());
+			line.put("sessionId", event.sessionId());
+			line.put("ipAddress", event.ipAddress());
+			line.put("userAgent", event.userAgent());
+			line.put("deviceId", event.sessionId());
+			if (!event.details().isEmpty()) {
+				line.put("details", event.details());
+			}
+			AUDIT.info(this.json.writeValueAsString(line));
+		}
+	}
+
+}

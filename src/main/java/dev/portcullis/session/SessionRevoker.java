@@ -1,0 +1,69 @@
+package dev.portcullis.session;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.audit.SecurityEvents;
+
+/**
+ * Ends sessions: one, all but the caller's, or all. Each revocation is a conditional
+ * update (only active sessions change), is announced to every instance through
+ * {@link SessionStatusCache}, and is recorded as {@code session.revoked}.
+ */
+@Component
+public class SessionRevoker {
+
+	private final SessionStore store;
+
+	private final SessionStatusCache status;
+
+	private final SecurityEvents events;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	SessionRevoker(SessionStore store, SessionStatusCache status, SecurityEvents events, MeterRegistry meters,
+			Clock clock) {
+		this.store = store;
+		this.status = status;
+		this.events = events;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/** Revokes one of the user's active sessions; answers how many changed (0 or 1). */
+	public Mono<Integer> revoke(UUID userId, UUID sessionId, String reason, EventContext context) {
+		return this.store.revoke(sessionId, userId, reason, this.clock.instant())
+			.flux()
+			.collectList()
+			.flatMap((revoked) -> announce(revoked, reason, context));
+	}
+
+	/** Revokes every active session of the user except {@code keep} (null keeps none). */
+	public Mono<Integer> revokeAll(UUID userId, UUID keep, String reason, EventContext context) {
+		return this.store.revokeAll(userId, keep, reason, this.clock.instant())
+			.collectList()
+			.flatMap((revoked) -> announce(revoked, reason, context));
+	}
+
+	private Mono<Integer> announce(List<UUID> revoked, String reason, EventContext context) {
+		this.meters.counter("portcullis.sessions.revoked", "reason", reason).increment(revoked.size());
+		return this.status.publishRevoked(revoked)
+			.thenMany(Flux.fromIterable(revoked))
+			.concatMap((id) -> this.events.record("session.revoked",
+					new EventContext(context.userId(), id, context.ipAddress(), context.userAgent(),
+							Map.of("reason", reason))))
+			.then(Mono.just(revoked.size()));
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.portcullis.session.web;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.session.RefreshTokenRotator;
+import dev.portcullis.session.SessionRevoker;
+import dev.portcullis.session.Sessions;
+import dev.portcullis.support.ClientInfo;
+import dev.portcullis.support.ProblemException;
+import dev.portcullis.token.AccessTokenClaims;
+
+/**
+ * Refresh and sign-out. A token in the body is used as given; otherwise the refresh
+ * cookie is, and then only with a matching CSRF token, since a browser attaches the
+ * cookie to requests other sites make.
+ */
+@RestController
+class RefreshController {
+
+	private final RefreshTokenRotator rotator;
+
+	private final SessionRevoker revoker;
+
+	private final Sessions sessions;
+
+	private final BrowserCookies cookies;
+
+	private final TokenDelivery delivery;
+
+	RefreshController(RefreshTokenRotator rotator, SessionRevoker revoker, Sessions sessions, BrowserCookies cookies,
+			TokenDelivery delivery) {
+		this.rotator = rotator;
+		this.revoker = revoker;
+		this.sessions = sessions;
+		this.cookies = cookies;
+		this.delivery = delivery;
+	}
+
+	@PostMapping("/v1/auth/refresh")
+	Mono<TokenResponse> refresh(@RequestBody(required = false) RefreshRequest body, ServerWebExchange exchange) {
+		ClientInfo client = ClientInfo.of(exchange);
+		if (body != null && body.refreshToken() != null) {
+			return this.rotator.rotate(body.refreshToken(), client)
+				.map((issued) -> this.delivery.deliver(exchange, issued, true));
+		}
+		String cookie = this.cookies.refreshToken(exchange);
+		if (cookie == null) {
+			return Mono.error(ProblemException.unauthorized("invalid_refresh_token", "No refresh token was sent."));
+		}
+		this.cookies.verifyCsrf(exchange);
+		return this.rotator.rotate(cookie, client)
+			.map((issued) -> this.delivery.deliver(exchange, issued, false))
+			.doOnError(ProblemException.class, (ex) -> this.cookies.clear(exchange));
+	}
+
+	@PostMapping("/v1/auth/sign-out")
+	Mono<ResponseEntity<Void>> signOut(@AuthenticationPrincipal AccessTokenClaims claims,
+			@RequestBody(required = false) RefreshRequest body, ServerWebExchange exchange) {
+		ClientInfo client = ClientInfo.of(exchange);
+		Mono<Void> revocation;
+		if (claims != null) {
+			revocation = revoke(claims.userId(), claims.sessionId(), client);
+		}
+		else {
+			String token = (body != null && body.refreshToken() != null) ? body.refreshToken() : cookieWithCsrf(exchange);
+			if (token == null) {
+				return Mono.error(unauthenticated());
+			}
+			revocation = this.sessions.findByRefreshToken(token)
+				.switchIfEmpty(Mono.error(unauthenticated()))
+				.flatMap((session) -> revoke(session.userId(), session.id(), client));
+		}
+		return revocation.then(Mono.fromRunnable(() -> this.cookies.clear(exchange)))
+			.thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build());
+	}
+
+	private String cookieWithCsrf(ServerWebExchange exchange) {
+		String token = this.cookies.refreshToken(exchange);
+		if (token != null) {
+			this.cookies.verifyCsrf(exchange);
+		}
+		return token;
+	}
+
+	private Mono<Void> revoke(UUID userId, UUID sessionId, ClientInfo client) {
+		return this.revoker
+			.revoke(userId, sessionId, "signed_out",
+					EventContext.of(userId, sessionId, client.ipAddress(), client.userAgent()))
+			.then();
+	}
+
+	private static ProblemException unauthenticated() {
+		return ProblemException.unauthorized("unauthenticated", "Sign-out needs an access token or a refresh token.");
+	}
+
+	record RefreshRequest(String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "RefreshRequest[<hidden>]";
+		}
+
+	}
+
+}

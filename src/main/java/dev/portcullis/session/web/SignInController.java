@@ -1,0 +1,60 @@
+package dev.portcullis.session.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.portcullis.account.Credentials;
+import dev.portcullis.session.SessionStarter;
+import dev.portcullis.support.ClientInfo;
+
+@RestController
+class SignInController {
+
+	private final Credentials credentials;
+
+	private final SessionStarter sessions;
+
+	private final TokenDelivery delivery;
+
+	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery) {
+		this.credentials = credentials;
+		this.sessions = sessions;
+		this.delivery = delivery;
+	}
+
+	@PostMapping("/v1/auth/sign-in")
+	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
+		ClientInfo client = ClientInfo.of(exchange);
+		return this.credentials.verify(request.email(), request.password())
+			.flatMap((user) -> this.sessions.start(user, List.of("pwd"), request.rememberMe(), client))
+			.map((issued) -> this.delivery.deliver(exchange, issued, request.bodyDelivery()));
+	}
+
+	record SignInRequest(@NotBlank @Email @Size(max = 254) String email,
+			@NotNull @Size(max = 1024) String password, boolean rememberMe,
+			@Pattern(regexp = "cookie|body", message = "must be cookie or body") String tokenDelivery) {
+
+		boolean bodyDelivery() {
+			return TokenDelivery.BODY.equals(this.tokenDelivery);
+		}
+
+		@Override
+		public String toString() {
+			return "SignInRequest[email=" + this.email + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.portcullis.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.support.GatewayProperties;
+
+/** Issues RFC 9068 access tokens ({@code typ: at+jwt}) signed with the current key. */
+@Component
+public class AccessTokenIssuer {
+
+	static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+	private final SigningKeyRing keys;
+
+	private final AccessTokenProperties properties;
+
+	private final String issuer;
+
+	private final List<String> audience;
+
+	private final Clock clock;
+
+	private final DefaultJWSSignerFactory signers = new DefaultJWSSignerFactory();
+
+	AccessTokenIssuer(SigningKeyRing keys, AccessTokenProperties properties, GatewayProperties gateway, Clock clock) {
+		this.keys = keys;
+		this.properties = properties;
+		this.issuer = gateway.issuerId();
+		this.audience = properties.audience().isEmpty() ? List.of(this.issuer) : properties.audience();
+		this.clock = clock;
+	}
+
+	/**
+	 * Signs a token for a session.
+	 * @param authTime when the user last proved who they are (sign-in or step-up)
+	 */
+	public Mono<IssuedAccessToken> issue(UUID userId, UUID sessionId, Instant authTime, List<String> amr,
+			List<String> roles) {
+		return this.keys.keys().map((keySet) -> sign(keySet.signing(), userId, sessionId, authTime, amr, roles));
+	}
+
+	private IssuedAccessToken sign(SigningKey key, UUID userId, UUID sessionId, Instant authTime, List<String> amr,
+			List<String> roles) {
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(this.properties.ttl());
+		String jti = UUID.randomUUID().toString();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
+			.subject(userId.toString())
+			.audience(this.audience)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(expiresAt))
+			.jwtID(jti)
+			.claim("client_id", "portcullis")
+			.claim("sid", sessionId.toString())
+			.claim("auth_time", authTime.getEpochSecond())
+			.claim("amr", amr)
+			.claim("roles", roles)
+			.build();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.jwk().getAlgorithm().getName())).type(AT_JWT)
+			.keyID(key.kid())
+			.build();
+		SignedJWT jwt = new SignedJWT(header, claims);
+		try {
+			JWSSigner signer = this.signers.createJWSSigner(key.jwk());
+			jwt.sign(signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not sign an access token", ex);
+		}
+		return new IssuedAccessToken(jwt.serialize(), this.properties.ttl().toSeconds(), new AccessTokenClaims(userId,
+				sessionId, Instant.ofEpochSecond(authTime.getEpochSecond()), amr, roles, jti,
+				Instant.ofEpochSecond(now.getEpochSecond()), Instant.ofEpochSecond(expiresAt.getEpochSecond())));
+	}
+
+}

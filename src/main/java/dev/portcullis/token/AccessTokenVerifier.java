@@ -1,0 +1,99 @@
+package dev.portcullis.token;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.support.GatewayProperties;
+
+/**
+ * Verifies access tokens against the published keys: signature by a known {@code kid}
+ * with an asymmetric algorithm only (so {@code alg: none} and HMAC-with-the-public-key
+ * forgeries fail), {@code typ: at+jwt}, our issuer and audience, and expiry read from
+ * the injected clock.
+ */
+@Component
+public class AccessTokenVerifier {
+
+	private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA,
+			JWSAlgorithm.Ed25519, JWSAlgorithm.RS256);
+
+	private final SigningKeyRing keys;
+
+	private final String issuer;
+
+	private final List<String> audience;
+
+	private final Clock clock;
+
+	AccessTokenVerifier(SigningKeyRing keys, AccessTokenProperties properties, GatewayProperties gateway,
+			Clock clock) {
+		this.keys = keys;
+		this.issuer = gateway.issuerId();
+		this.audience = properties.audience().isEmpty() ? List.of(this.issuer) : properties.audience();
+		this.clock = clock;
+	}
+
+	public Mono<AccessTokenClaims> verify(String token) {
+		return this.keys.keys().map((keySet) -> process(keySet, token));
+	}
+
+	private AccessTokenClaims process(KeySet keySet, String token) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.AT_JWT));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keySet.published())));
+		processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
+		try {
+			return toClaims(processor.process(token, null));
+		}
+		catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException ex) {
+			throw new InvalidTokenException(ex.getMessage());
+		}
+	}
+
+	private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {
+		if (!this.issuer.equals(claims.getIssuer())) {
+			throw new BadJWTException("foreign issuer");
+		}
+		if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(this.audience::contains)) {
+			throw new BadJWTException("wrong audience");
+		}
+		Date expiration = claims.getExpirationTime();
+		if (expiration == null || !expiration.toInstant().isAfter(this.clock.instant())) {
+			throw new BadJWTException("expired");
+		}
+		for (String required : List.of("sub", "sid", "jti", "iat", "auth_time")) {
+			if (claims.getClaim(required) == null) {
+				throw new BadJWTException("missing " + required);
+			}
+		}
+	}
+
+	private static AccessTokenClaims toClaims(JWTClaimsSet claims) throws ParseException {
+		List<String> amr = claims.getStringListClaim("amr");
+		List<String> roles = claims.getStringListClaim("roles");
+		return new AccessTokenClaims(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("sid")),
+				Instant.ofEpochSecond(claims.getLongClaim("auth_time")), (amr != null) ? amr : List.of(),
+				(roles != null) ? roles : List.of(), claims.getJWTID(), claims.getIssueTime().toInstant(),
+				claims.getExpirationTime().toInstant());
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.portcullis.token;
+
+import java.text.ParseException;
+import java.time.Instant;
+
+import com.nimbusds.jose.jwk.JWK;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.crypto.SecretBox;
+
+/** Signing keys in PostgreSQL, private halves sealed under the master key. */
+@Component
+class SigningKeyStore {
+
+	private static final String PURPOSE = "signing-key";
+
+	private final DatabaseClient db;
+
+	private final SecretBox box;
+
+	SigningKeyStore(DatabaseClient db, SecretBox box) {
+		this.db = db;
+		this.box = box;
+	}
+
+	Flux<SigningKey> all() {
+		return this.db.sql("select generation, private_jwk, activates_at from signing_keys order by generation")
+			.map((row, meta) -> new SigningKey(row.get("generation", Integer.class),
+					open(row.get("private_jwk", String.class)), row.get("activates_at", Instant.class)))
+			.all();
+	}
+
+	/**
+	 * Inserts the key unless another instance already created this generation; every
+	 * instance then reloads and agrees on whichever row won.
+	 */
+	Mono<Void> insertIfAbsent(SigningKey key, Instant now) {
+		return this.db
+			.sql("insert into signing_keys (generation, kid, algorithm, public_jwk, private_jwk, created_at, activates_at) "
+					+ "values (:generation, :kid, :alg, :publicJwk, :privateJwk, :now, :activatesAt) "
+					+ "on conflict (generation) do nothing")
+			.bind("generation", key.generation())
+			.bind("kid", key.kid())
+			.bind("alg", key.jwk().getAlgorithm().getName())
+			.bind("publicJwk", key.jwk().toPublicJWK().toJSONString())
+			.bind("privateJwk", this.box.seal(PURPOSE, key.jwk().toJSONString().getBytes()))
+			.bind("now", now)
+			.bind("activatesAt", key.activatesAt())
+			.then();
+	}
+
+	Mono<Void> deleteBefore(int generation) {
+		return this.db.sql("delete from signing_keys where generation < :generation")
+			.bind("generation", generation)
+			.then();
+	}
+
+	private JWK open(String sealed) {
+		try {
+			return JWK.parse(new String(this.box.open(PURPOSE, sealed)));
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("A stored signing key could not be parsed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.portcullis.web;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.portcullis.support.GatewayProperties;
+import dev.portcullis.support.ProblemException;
+
+/**
+ * Refuses browser requests from sites that are neither this gateway nor one of
+ * {@code portcullis.cors.allowed-origins}: an {@code Origin} that does not match is
+ * refused outright (before any CORS header is written), and a state-changing request
+ * without {@code Origin} whose {@code Sec-Fetch-Site} says {@code cross-site} likewise.
+ * This is what guards {@code /sign-in} and {@code /sign-up} against login CSRF; the
+ * public discovery documents stay readable from anywhere.
+ */
+@Component
+class OriginFilter implements WebFilter, Ordered {
+
+	private final Set<String> allowed = new HashSet<>();
+
+	OriginFilter(WebProperties web, GatewayProperties gateway) {
+		web.allowedOrigins().forEach((origin) -> this.allowed.add(normalize(origin)));
+		this.allowed.add(originOf(gateway.issuer()));
+		if (gateway.publicUrl() != null) {
+			this.allowed.add(originOf(gateway.publicUrl()));
+		}
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (request.getPath().value().startsWith("/.well-known/")) {
+			return chain.filter(exchange);
+		}
+		String origin = request.getHeaders().getOrigin();
+		if (origin != null && !isAllowed(origin, request)) {
+			return Mono.error(refused());
+		}
+		String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");
+		if (origin == null && "cross-site".equalsIgnoreCase(fetchSite) && !isSafe(request.getMethod())) {
+			return Mono.error(refused());
+		}
+		return chain.filter(exchange);
+	}
+
+	private boolean isAllowed(String origin, ServerHttpRequest request) {
+		String normalized = normalize(origin);
+		return this.allowed.contains(normalized) || normalized.equals(originOf(request.getURI()));
+	}
+
+	private static boolean isSafe(HttpMethod method) {
+		return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+	}
+
+	private static ProblemException refused() {
+		return ProblemException.forbidden("origin_not_allowed", "Requests from this origin are not allowed.");
+	}
+
+	private static String normalize(String origin) {
+		try {
+			return originOf(URI.create(origin.trim()));
+		}
+		catch (IllegalArgumentException ex) {
+			return origin.trim().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	private static String originOf(URI uri) {
+		if (uri.getScheme() == null || uri.getHost() == null) {
+			return String.valueOf(uri).toLowerCase(Locale.ROOT);
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		int port = uri.getPort();
+		boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+		return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+	}
+
+	@Override
+	public int getOrder() {
+		return -200;
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.portcullis.web;
+
+import java.util.Map;
+
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import dev.portcullis.support.ProblemException;
+
+/**
+ * The security filter chain: stateless, bearer tokens only, every failure a problem
+ * document. CSRF is not Spring's session-bound kind: the refresh cookie is checked by
+ * double submit where it is used, and browser origins by {@link OriginFilter}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerTokenAuthenticator bearer, ProblemWriter problems,
+			CorsConfigurationSource cors) {
+		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
+		bearerFilter.setServerAuthenticationConverter(bearer);
+		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		bearerFilter.setAuthenticationFailureHandler((exchange, ex) -> problems.write(exchange.getExchange(),
+				(ex instanceof BearerTokenFailure failure) ? failure.problem()
+						: BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache((cache) -> cache.disable())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.cors((spec) -> spec.configurationSource(cors))
+			.addFilterAt(bearerFilter, SecurityWebFiltersOrder.AUTHENTICATION)
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange, unauthenticated()))
+				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
+						ProblemException.forbidden("forbidden", "You are not allowed to do this."))))
+			.authorizeExchange((authorize) -> authorize
+				.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+				.pathMatchers("/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",
+						"/v1/auth/security-events", "/v1/auth/step-up", "/v1/auth/two-factor/**",
+						"/v1/auth/password/change")
+				.authenticated()
+				.pathMatchers("/v1/admin/**").hasRole("admin")
+				.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+		CorsConfiguration config = new CorsConfiguration();
+		config.setAllowedOrigins(web.allowedOrigins());
+		config.setAllowCredentials(true);
+		config.addAllowedMethod("*");
+		config.addAllowedHeader(HttpHeaders.AUTHORIZATION);
+		config.addAllowedHeader(HttpHeaders.CONTENT_TYPE);
+		config.addAllowedHeader("X-XSRF-TOKEN");
+		config.addExposedHeader(HttpHeaders.RETRY_AFTER);
+		config.addExposedHeader("RateLimit-Limit");
+		config.addExposedHeader("RateLimit-Remaining");
+		config.addExposedHeader("RateLimit-Reset");
+		config.setMaxAge(600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/v1/**", config);
+		return source;
+	}
+
+	static ProblemException unauthenticated() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required.", Map.of(),
+				headers);
+	}
+
+
+}
