@@ -38,13 +38,17 @@ class SignInController {
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		return this.credentials.verify(request.email(), request.password())
-			.flatMap((user) -> this.sessions.start(user, List.of("pwd"), request.rememberMe(), client))
+			.flatMap((user) -> this.sessions.start(user, List.of("pwd"), request.remembered(), client))
 			.map((issued) -> this.delivery.deliver(exchange, issued, request.bodyDelivery()));
 	}
 
 	record SignInRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotNull @Size(max = 1024) String password, boolean rememberMe,
+			@NotNull @Size(max = 1024) String password, Boolean rememberMe,
 			@Pattern(regexp = "cookie|body", message = "must be cookie or body") String tokenDelivery) {
+
+		boolean remembered() {
+			return Boolean.TRUE.equals(this.rememberMe);
+		}
 
 		boolean bodyDelivery() {
 			return TokenDelivery.BODY.equals(this.tokenDelivery);

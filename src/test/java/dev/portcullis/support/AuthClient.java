@@ -1,0 +1,92 @@
+package dev.portcullis.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Drives the gateway over HTTP the way a client would, for tests: sign up a fresh
+ * user, sign in with body delivery, refresh. Each call asserts only that it succeeded.
+ */
+public final class AuthClient {
+
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private final WebTestClient http;
+
+	public AuthClient(WebTestClient http) {
+		this.http = http;
+	}
+
+	/** A unique email, so tests sharing one database never collide. */
+	public static String uniqueEmail() {
+		return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+	}
+
+	public JsonNode signUp(String email) {
+		return this.http.post()
+			.uri("/v1/auth/sign-up")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", PASSWORD, "name", "Test User"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Signs in with body delivery and answers the token response. */
+	public JsonNode signIn(String email) {
+		return signIn(email, Map.of());
+	}
+
+	public JsonNode signIn(String email, Map<String, Object> extra) {
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("email", email, "password", PASSWORD, "tokenDelivery",
+				"body"));
+		body.putAll(extra);
+		return this.http.post()
+			.uri("/v1/auth/sign-in")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** A new user, signed in with body delivery. */
+	public JsonNode newSignedInUser() {
+		String email = uniqueEmail();
+		signUp(email);
+		return signIn(email);
+	}
+
+	public WebTestClient.ResponseSpec refresh(String refreshToken) {
+		return this.http.post()
+			.uri("/v1/auth/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("refreshToken", refreshToken))
+			.exchange();
+	}
+
+	public WebTestClient.ResponseSpec get(String path, String accessToken) {
+		return this.http.get().uri(path).headers((headers) -> headers.setBearerAuth(accessToken)).exchange();
+	}
+
+	public WebTestClient.ResponseSpec post(String path, String accessToken, Object body) {
+		return this.http.post()
+			.uri(path)
+			.headers((headers) -> headers.setBearerAuth(accessToken))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.portcullis.support;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs BlockHound for the whole test JVM before any test runs, so every blocking
+ * call made on a non-blocking thread (Netty event loops, Reactor's parallel
+ * scheduler) fails the test that caused it.
+ *
+ * <p>One allowance: {@code SecureRandom} on Linux reads {@code /dev/urandom}, which never
+ * blocks once the kernel pool is initialised; BlockHound sees a file read and would
+ * flag every UUID, nonce and ECDSA signature.
+ */
+public class BlockHoundInstaller implements LauncherSessionListener {
+
+	@Override
+	public void launcherSessionOpened(LauncherSession session) {
+		BlockHound.install((builder) -> builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO",
+				"readFully"));
+	}
+
+}

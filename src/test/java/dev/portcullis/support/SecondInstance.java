@@ -1,0 +1,43 @@
+package dev.portcullis.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.portcullis.PortcullisApplication;
+
+/** Another gateway instance on the same PostgreSQL and Redis, on its own port. */
+public final class SecondInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private SecondInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static SecondInstance start(Map<String, String> overrides) {
+		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
+		properties.put("server.port", "0");
+		properties.putAll(overrides);
+		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties).run());
+	}
+
+	public WebTestClient http() {
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.portcullis.support;
+
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
+ * otherwise the local services ({@code PORTCULLIS_TEST_PG_HOST}/{@code _PORT}/{@code _USER}/
+ * {@code _PASSWORD}, {@code PORTCULLIS_TEST_REDIS_URL}; defaults 127.0.0.1:5432 postgres and
+ * redis://127.0.0.1:6379). Each test JVM gets its own database and its own Redis key
+ * prefix, both removed when the JVM exits.
+ */
+public final class TestInfrastructure {
+
+	private static final String RUN_ID = HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
+
+	private static volatile TestInfrastructure instance;
+
+	private final String jdbcBase;
+
+	private final String user;
+
+	private final String password;
+
+	private final String database;
+
+	private final String redisUrl;
+
+	private final int port;
+
+	private final String encryptionKey;
+
+	private TestInfrastructure() {
+		if (dockerAvailable()) {
+			PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
+			postgres.start();
+			GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
+			redis.start();
+			this.jdbcBase = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
+			this.user = postgres.getUsername();
+			this.password = postgres.getPassword();
+			this.redisUrl = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+		}
+		else {
+			this.jdbcBase = "jdbc:postgresql://" + env("PORTCULLIS_TEST_PG_HOST", "127.0.0.1") + ":"
+					+ env("PORTCULLIS_TEST_PG_PORT", "5432") + "/";
+			this.user = env("PORTCULLIS_TEST_PG_USER", "postgres");
+			this.password = env("PORTCULLIS_TEST_PG_PASSWORD", "");
+			this.redisUrl = env("PORTCULLIS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+		}
+		this.database = "portcullis_test_" + RUN_ID;
+		this.port = freePort();
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		this.encryptionKey = Base64.getEncoder().encodeToString(key);
+		createDatabase();
+		Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "test-infrastructure-cleanup"));
+	}
+
+	public static TestInfrastructure get() {
+		if (instance == null) {
+			synchronized (TestInfrastructure.class) {
+				if (instance == null) {
+					instance = new TestInfrastructure();
+				}
+			}
+		}
+		return instance;
+	}
+
+	/** The properties an application instance needs to run against this run's services. */
+	public Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + this.jdbcBase.substring("jdbc:postgresql://".length())
+				+ this.database);
+		properties.put("spring.r2dbc.username", this.user);
+		properties.put("spring.r2dbc.password", this.password);
+		// Dynamic test properties arrive after environment post-processing, so the Flyway
+		// coordinates derived from spring.r2dbc.url in production are given here directly.
+		properties.put("spring.flyway.url", jdbcUrl());
+		properties.put("spring.flyway.user", this.user);
+		properties.put("spring.flyway.password", this.password);
+		properties.put("spring.data.redis.url", this.redisUrl);
+		properties.put("portcullis.redis-prefix", "test-" + RUN_ID);
+		properties.put("portcullis.encryption.key", this.encryptionKey);
+		properties.put("portcullis.issuer", issuer());
+		properties.put("server.port", String.valueOf(this.port));
+		return properties;
+	}
+
+	public String issuer() {
+		return "http://localhost:" + this.port;
+	}
+
+	public String jdbcUrl() {
+		return this.jdbcBase + this.database;
+	}
+
+	public String redisUrl() {
+		return this.redisUrl;
+	}
+
+	public String redisPrefix() {
+		return "test-" + RUN_ID;
+	}
+
+	public Connection connect() throws java.sql.SQLException {
+		return DriverManager.getConnection(jdbcUrl(), this.user, this.password);
+	}
+
+	private void createDatabase() {
+		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database " + this.database);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create the test database on " + this.jdbcBase
+					+ " (is PostgreSQL running? see TestInfrastructure)", ex);
+		}
+	}
+
+	private void cleanUp() {
+		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + this.database + " with (force)");
+		}
+		catch (Exception ex) {
+			System.err.println("Could not drop " + this.database + ": " + ex);
+		}
+		RedisClient client = RedisClient.create(this.redisUrl);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches("*" + redisPrefix() + "*").limit(1000));
+				if (!page.getKeys().isEmpty()) {
+					connection.sync().del(page.getKeys().toArray(String[]::new));
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+		}
+		catch (Exception ex) {
+			System.err.println("Could not clean Redis keys of " + redisPrefix() + ": " + ex);
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.portcullis.token;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+
+import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestInfrastructure;
+
+/** Forged and broken access tokens are refused with {@code 401 invalid_token}. */
+class AccessTokenAttackIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	SigningKeyRing keys;
+
+	JsonNode tokens;
+
+	JWTClaimsSet genuineClaims;
+
+	@BeforeEach
+	void signIn() throws Exception {
+		this.tokens = auth().newSignedInUser();
+		this.genuineClaims = SignedJWT.parse(this.tokens.get("accessToken").asString()).getJWTClaimsSet();
+	}
+
+	@Test
+	void genuineTokenIsAccepted() {
+		assertAccepted(this.tokens.get("accessToken").asString());
+	}
+
+	@Test
+	void unsignedTokenWithAlgNoneIsRejected() {
+		assertInvalid(new PlainJWT(this.genuineClaims).serialize());
+	}
+
+	@Test
+	void hmacTokenKeyedWithThePublicKeyIsRejected() throws Exception {
+		JWK publicKey = signingKey().toPublicJWK();
+		SignedJWT forged = new SignedJWT(header(JWSAlgorithm.HS256, publicKey.getKeyID()), this.genuineClaims);
+		forged.sign(new MACSigner(publicKey.toJSONString().getBytes()));
+		assertInvalid(forged.serialize());
+	}
+
+	@Test
+	void tokenSignedByAnUnknownKeyIsRejected() throws Exception {
+		ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+		SignedJWT forged = new SignedJWT(header(JWSAlgorithm.ES256, attacker.getKeyID()), this.genuineClaims);
+		forged.sign(new ECDSASigner(attacker));
+		assertInvalid(forged.serialize());
+	}
+
+	@Test
+	void tokenSignedByAnUnknownKeyClaimingAKnownKidIsRejected() throws Exception {
+		ECKey attacker = new ECKeyGenerator(Curve.P_256).generate();
+		SignedJWT forged = new SignedJWT(header(JWSAlgorithm.ES256, signingKey().getKeyID()), this.genuineClaims);
+		forged.sign(new ECDSASigner(attacker));
+		assertInvalid(forged.serialize());
+	}
+
+	@Test
+	void expiredTokenIsRejected() {
+		this.clock.advance(Duration.ofMinutes(16));
+		assertInvalid(this.tokens.get("accessToken").asString());
+	}
+
+	@Test
+	void tamperedPayloadIsRejected() {
+		String[] parts = this.tokens.get("accessToken").asString().split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+		String elevated = payload.replace("\"roles\":[\"user\"]", "\"roles\":[\"admin\"]");
+		String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(elevated.getBytes())
+				+ "." + parts[2];
+		assertInvalid(tampered);
+	}
+
+	@Test
+	void tokenFromAnotherIssuerIsRejectedEvenWithOurKey() throws Exception {
+		JWTClaimsSet foreign = new JWTClaimsSet.Builder(this.genuineClaims).issuer("https://evil.example").build();
+		assertInvalid(signWithOurKey(foreign));
+	}
+
+	@Test
+	void tokenForAnotherAudienceIsRejectedEvenWithOurKey() throws Exception {
+		JWTClaimsSet foreign = new JWTClaimsSet.Builder(this.genuineClaims).audience("another-service").build();
+		assertInvalid(signWithOurKey(foreign));
+	}
+
+	@Test
+	void tokenWithoutTheAccessTokenTypeIsRejected() throws Exception {
+		JWK key = signingKey();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+				this.genuineClaims);
+		jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
+		assertInvalid(jwt.serialize());
+	}
+
+	@Test
+	void otherAuthorizationSchemesAreInvalidAndAMissingHeaderIsUnauthenticated() {
+		this.http.get()
+			.uri("/v1/auth/session")
+			.header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("invalid_token");
+		this.http.get()
+			.uri("/v1/auth/session")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("unauthenticated");
+	}
+
+	private String signWithOurKey(JWTClaimsSet claims) throws Exception {
+		JWK key = signingKey();
+		SignedJWT jwt = new SignedJWT(header(JWSAlgorithm.ES256, key.getKeyID()), claims);
+		jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
+		return jwt.serialize();
+	}
+
+	private JWK signingKey() {
+		return this.keys.keys().block(Duration.ofSeconds(5)).signing().jwk();
+	}
+
+	private static JWSHeader header(JWSAlgorithm algorithm, String kid) {
+		return new JWSHeader.Builder(algorithm).type(new JOSEObjectType("at+jwt")).keyID(kid).build();
+	}
+
+	private void assertAccepted(String token) {
+		auth().get("/v1/auth/session", token).expectStatus().isOk();
+	}
+
+	private void assertInvalid(String token) {
+		auth().get("/v1/auth/session", token)
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("invalid_token");
+	}
+
+
+}
