@@ -1,0 +1,91 @@
+package dev.portcullis.account.web;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignUpIntegrationTests extends IntegrationTest {
+
+	@Test
+	void emailsAreUniqueCaseInsensitively() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		signUp(email.toUpperCase(), AuthClient.PASSWORD).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("email_taken");
+	}
+
+	@Test
+	void weakPasswordsAreRefusedWithEveryViolation() {
+		signUp(AuthClient.uniqueEmail(), "pass").expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("weak_password")
+			.jsonPath("$.violations")
+			.value((java.util.List<String> violations) -> assertThat(violations).contains("too_short"));
+	}
+
+	@Test
+	void commonPasswordsAreRefused() {
+		signUp(AuthClient.uniqueEmail(), "password1").expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.violations[0]")
+			.isEqualTo("common_password");
+	}
+
+	@Test
+	void passwordIsStoredOnlyAsAnArgon2idHash() throws Exception {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		try (var connection = TestInfrastructure.get().connect();
+				var statement = connection.prepareStatement("select password_hash from users where email = ?")) {
+			statement.setString(1, email);
+			var result = statement.executeQuery();
+			result.next();
+			assertThat(result.getString(1)).startsWith("$argon2id$").doesNotContain(AuthClient.PASSWORD);
+		}
+	}
+
+	@Test
+	void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		byte[] wrongPassword = signIn(email, "wrong password entirely");
+		byte[] unknownEmail = signIn(AuthClient.uniqueEmail(), "wrong password entirely");
+		assertThat(new String(wrongPassword)).isEqualTo(new String(unknownEmail));
+	}
+
+	private byte[] signIn(String email, String password) {
+		return this.http.post()
+			.uri("/v1/auth/sign-in")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signUp(String email, String password) {
+		return this.http.post()
+			.uri("/v1/auth/sign-up")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange();
+	}
+
+}
