@@ -1,8 +1,11 @@
 package dev.portcullis.local;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -187,11 +190,11 @@ class LocalServicesEnvironmentPostProcessorTests {
 
 		@Test
 		void orphanWithExpectedCommandThenStopped() throws Exception {
-			Process orphan = new ProcessBuilder("sleep", "120").start();
+			Process orphan = sleep();
 			try {
 				Path pidFile = this.directory.resolve("sleep.pid");
 				Files.writeString(pidFile, orphan.pid() + "\nother lines\n");
-				OrphanedServer.stop(pidFile, "sleep");
+				OrphanedServer.stop(pidFile, "sleep", (process) -> true);
 				assertThat(orphan.waitFor(5, TimeUnit.SECONDS)).isTrue();
 			}
 			finally {
@@ -201,11 +204,11 @@ class LocalServicesEnvironmentPostProcessorTests {
 
 		@Test
 		void pidOfAnotherProgramThenLeftAlone() throws Exception {
-			Process unrelated = new ProcessBuilder("sleep", "120").start();
+			Process unrelated = sleep();
 			try {
 				Path pidFile = this.directory.resolve("redis.pid");
 				Files.writeString(pidFile, Long.toString(unrelated.pid()));
-				OrphanedServer.stop(pidFile, "redis");
+				OrphanedServer.stop(pidFile, "redis", (process) -> true);
 				assertThat(unrelated.isAlive()).isTrue();
 			}
 			finally {
@@ -214,13 +217,43 @@ class LocalServicesEnvironmentPostProcessorTests {
 		}
 
 		@Test
+		void serverOfARunningJvmThenLeftAlone() throws Exception {
+			Process child = sleep();
+			try {
+				Path pidFile = this.directory.resolve("sleep.pid");
+				Files.writeString(pidFile, Long.toString(child.pid()));
+				OrphanedServer.stop(pidFile, "sleep", OrphanedServer::withoutJvmParent);
+				assertThat(child.isAlive()).isTrue();
+			}
+			finally {
+				child.destroyForcibly();
+			}
+		}
+
+		@Test
+		void lockHeldThenNotOrphanedAndFreeLockThenOrphaned() throws IOException {
+			Path lockFile = this.directory.resolve("epg-lock");
+			Files.createFile(lockFile);
+			ProcessHandle self = ProcessHandle.current();
+			try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+					FileLock lock = channel.lock()) {
+				assertThat(OrphanedServer.whenUnlocked(lockFile).test(self)).isFalse();
+			}
+			assertThat(OrphanedServer.whenUnlocked(lockFile).test(self)).isTrue();
+			assertThat(OrphanedServer.whenUnlocked(this.directory.resolve("absent")).test(self)).isTrue();
+		}
+
+		@Test
 		void missingOrGarbledPidFileThenNothingHappens() throws IOException {
-			OrphanedServer.stop(this.directory.resolve("absent.pid"), "redis");
+			OrphanedServer.stop(this.directory.resolve("absent.pid"), "redis", (process) -> true);
 			Path garbled = this.directory.resolve("garbled.pid");
 			Files.writeString(garbled, "not a pid");
-			OrphanedServer.stop(garbled, "redis");
+			OrphanedServer.stop(garbled, "redis", (process) -> true);
+		}
+
+		private static Process sleep() throws IOException {
+			return new ProcessBuilder("sleep", "120").start();
 		}
 
 	}
-
 }
