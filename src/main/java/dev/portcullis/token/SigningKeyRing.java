@@ -101,7 +101,7 @@ class SigningKeyRing {
 			activatesAt = max(due, now.plus(this.properties.prePublication()));
 		}
 		int generation = (newest == null) ? 1 : newest.generation() + 1;
-		return this.offloader.call(() -> generate(generation, activatesAt))
+		return this.offloader.call(() -> generate(this.properties.algorithm(), generation, activatesAt))
 			.flatMap((key) -> this.store.insertIfAbsent(key, now))
 			.doOnSuccess((done) -> logger.info("Signing key generation {} published; it signs from {}", generation,
 					activatesAt))
@@ -117,10 +117,10 @@ class SigningKeyRing {
 			.thenReturn(keys.stream().filter((key) -> key.generation() >= oldest).toList());
 	}
 
-	private SigningKey generate(int generation, Instant activatesAt) throws JOSEException {
+	static SigningKey generate(String algorithmName, int generation, Instant activatesAt) throws JOSEException {
 		String kid = UUID.randomUUID().toString();
-		JWSAlgorithm algorithm = JWSAlgorithm.parse(this.properties.algorithm());
-		JWK jwk = switch (this.properties.algorithm()) {
+		JWSAlgorithm algorithm = JWSAlgorithm.parse(algorithmName);
+		JWK jwk = switch (algorithmName) {
 			case "EdDSA" -> new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid)
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(algorithm)

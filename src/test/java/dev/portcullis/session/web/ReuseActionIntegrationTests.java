@@ -1,0 +1,39 @@
+package dev.portcullis.session.web;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.SecondInstance;
+
+/** With {@code reuse-action=revoke-all-sessions}, reuse ends every session of the user. */
+class ReuseActionIntegrationTests extends IntegrationTest {
+
+	@Test
+	void reuseRevokesEverySessionOfTheUserWhenConfigured() {
+		try (SecondInstance strict = SecondInstance.start(Map.of("portcullis.refresh.reuse-action",
+				"revoke-all-sessions", "portcullis.refresh.reuse-grace", "0s"))) {
+			AuthClient there = new AuthClient(strict.http());
+			String email = AuthClient.uniqueEmail();
+			there.signUp(email);
+			JsonNode laptop = there.signIn(email);
+			JsonNode phone = there.signIn(email);
+			String parent = laptop.get("refreshToken").asString();
+			there.refresh(parent).expectStatus().isOk();
+
+			there.refresh(parent).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("refresh_token_reused");
+
+			there.get("/v1/auth/session", phone.get("accessToken").asString())
+				.expectStatus()
+				.isUnauthorized()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("session_revoked");
+			there.refresh(phone.get("refreshToken").asString()).expectStatus().isUnauthorized();
+		}
+	}
+
+}
