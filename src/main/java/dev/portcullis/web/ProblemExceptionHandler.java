@@ -43,6 +43,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			// Typically the client went away mid-response: there is nobody left to answer.
+			logger.debug("Error after the response was committed", ex);
+			return Mono.empty();
+		}
 		return this.writer.write(exchange, toProblem(ex));
 	}
 

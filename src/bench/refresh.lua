@@ -1,0 +1,26 @@
+-- One refresh chain per wrk thread (run with as many connections as threads): each
+-- response's successor token is presented by the next request, as a real client would.
+local counter = 0
+
+function setup(thread)
+	counter = counter + 1
+	thread:set("id", counter)
+end
+
+function init(args)
+	token = args[id]
+end
+
+function request()
+	return wrk.format("POST", "/v1/auth/refresh", { ["Content-Type"] = "application/json" },
+		'{"refreshToken":"' .. token .. '"}')
+end
+
+function response(status, headers, body)
+	local next = body:match('"refreshToken":"([^"]+)"')
+	if next then
+		token = next
+	else
+		print("refresh failed: " .. status .. " " .. body)
+	end
+end

@@ -1,0 +1,16 @@
+-- Sign-in with a correct password (Argon2id verification dominates).
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+
+function init(args)
+	wrk.body = '{"email":"' .. args[1] .. '","password":"correct horse battery staple","tokenDelivery":"body"}'
+end
+
+local reported = false
+
+function response(status, headers, body)
+	if status ~= 200 and not reported then
+		reported = true
+		print("sign-in failed: " .. status .. " " .. body)
+	end
+end
