@@ -68,6 +68,15 @@ public class SecurityEvents {
 	}
 
 	public Flux<SecurityEvent> query(UUID userId, String type, Instant before, int limit) {
+		return query(userId, type, before, null, limit);
+	}
+
+	/**
+	 * Newest first, optionally only events strictly before the event ({@code before},
+	 * {@code beforeId}): a keyset cursor that neither skips nor repeats events that share
+	 * a timestamp.
+	 */
+	public Flux<SecurityEvent> query(UUID userId, String type, Instant before, UUID beforeId, int limit) {
 		StringBuilder sql = new StringBuilder("select * from security_events where true");
 		if (userId != null) {
 			sql.append(" and user_id = :userId");
@@ -75,7 +84,10 @@ public class SecurityEvents {
 		if (type != null) {
 			sql.append(" and type = :type");
 		}
-		if (before != null) {
+		if (before != null && beforeId != null) {
+			sql.append(" and (created_at, id) < (:before, :beforeId)");
+		}
+		else if (before != null) {
 			sql.append(" and created_at < :before");
 		}
 		sql.append(" order by created_at desc, id desc limit :limit");
@@ -88,6 +100,9 @@ public class SecurityEvents {
 		}
 		if (before != null) {
 			spec = spec.bind("before", before);
+		}
+		if (before != null && beforeId != null) {
+			spec = spec.bind("beforeId", beforeId);
 		}
 		return spec.map((row, meta) -> new SecurityEvent(row.get("id", UUID.class), row.get("type", String.class),
 				row.get("user_id", UUID.class), row.get("session_id", UUID.class), row.get("ip_address", String.class),

@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * deletes them; default 30d
  * @param statusCacheTtl how long an instance trusts its cached view of a session's
  * state between Redis invalidations; default 10s
+ * @param sweepInterval how often each instance records expiries, refreshes the active
+ * sessions gauge and deletes sessions past {@code retention}; default 1m
  */
 @ConfigurationProperties("portcullis.session")
 public record SessionProperties(@DefaultValue("24h") Duration expiresIn, @DefaultValue("1h") Duration updateAge,
 		@DefaultValue("30d") Duration rememberMeExpiresIn, @DefaultValue("90d") Duration absoluteLifetime,
-		@DefaultValue("30d") Duration retention, @DefaultValue("10s") Duration statusCacheTtl) {
+		@DefaultValue("30d") Duration retention, @DefaultValue("10s") Duration statusCacheTtl,
+		@DefaultValue("1m") Duration sweepInterval) {
 
 	Duration lifetime(boolean rememberMe) {
 		return rememberMe ? this.rememberMeExpiresIn : this.expiresIn;

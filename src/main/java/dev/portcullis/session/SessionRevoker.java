@@ -1,6 +1,7 @@
 package dev.portcullis.session;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,34 +31,41 @@ public class SessionRevoker {
 
 	private final MeterRegistry meters;
 
+	private final SessionMetrics metrics;
+
 	private final Clock clock;
 
 	SessionRevoker(SessionStore store, SessionStatusCache status, SecurityEvents events, MeterRegistry meters,
-			Clock clock) {
+			SessionMetrics metrics, Clock clock) {
 		this.store = store;
 		this.status = status;
 		this.events = events;
 		this.meters = meters;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
 	/** Revokes one of the user's active sessions; answers how many changed (0 or 1). */
 	public Mono<Integer> revoke(UUID userId, UUID sessionId, String reason, EventContext context) {
-		return this.store.revoke(sessionId, userId, reason, this.clock.instant())
+		Instant now = this.clock.instant();
+		return this.store.revoke(sessionId, userId, reason, now)
 			.flux()
 			.collectList()
-			.flatMap((revoked) -> announce(revoked, reason, context));
+			.flatMap((revoked) -> announce(revoked, reason, context, now));
 	}
 
 	/** Revokes every active session of the user except {@code keep} (null keeps none). */
 	public Mono<Integer> revokeAll(UUID userId, UUID keep, String reason, EventContext context) {
-		return this.store.revokeAll(userId, keep, reason, this.clock.instant())
+		Instant now = this.clock.instant();
+		return this.store.revokeAll(userId, keep, reason, now)
 			.collectList()
-			.flatMap((revoked) -> announce(revoked, reason, context));
+			.flatMap((revoked) -> announce(revoked, reason, context, now));
 	}
 
-	private Mono<Integer> announce(List<UUID> revoked, String reason, EventContext context) {
-		this.meters.counter("portcullis.sessions.revoked", "reason", reason).increment(revoked.size());
+	private Mono<Integer> announce(List<SessionStore.Ended> ended, String reason, EventContext context, Instant now) {
+		this.meters.counter("portcullis.sessions.revoked", "reason", reason).increment(ended.size());
+		ended.forEach((session) -> this.metrics.revoked(session.createdAt(), now));
+		List<UUID> revoked = ended.stream().map(SessionStore.Ended::id).toList();
 		return this.status.publishRevoked(revoked)
 			.thenMany(Flux.fromIterable(revoked))
 			.concatMap((id) -> this.events.record("session.revoked",

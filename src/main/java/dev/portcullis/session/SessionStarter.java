@@ -2,7 +2,10 @@ package dev.portcullis.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,22 +53,44 @@ public class SessionStarter {
 		this.clock = clock;
 	}
 
-	/** @param amr how the user authenticated: {@code ["pwd"]} or {@code ["pwd","otp"]} */
+	/**
+	 * Starts a session. A sign-in from a device (browser, OS and type) and network (see
+	 * {@link Network}) not seen among the user's earlier sessions also records
+	 * {@code session.new_device}.
+	 * @param amr how the user authenticated: {@code ["pwd"]} or {@code ["pwd","otp"]}
+	 */
 	public Mono<IssuedSession> start(User user, List<String> amr, boolean rememberMe, ClientInfo client) {
-		Instant now = this.clock.instant();
+		// PostgreSQL keeps microseconds: the times answered now must equal those read back later.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant absolute = now.plus(this.properties.absoluteLifetime());
 		Instant expiresAt = min(now.plus(this.properties.lifetime(rememberMe)), absolute);
+		Device device = this.devices.detect(client.userAgent());
 		Session session = new Session(UUID.randomUUID(), user.id(), 0, rememberMe, amr, now, client.userAgent(),
-				client.ipAddress(), this.devices.detect(client.userAgent()), now, now, expiresAt, now, absolute, null);
+				client.ipAddress(), device, now, now, expiresAt, now, absolute, null);
 		String token = this.refreshTokens.root();
-		return this.store.insert(session, Tokens.hash(token))
-			.flatMap((saved) -> this.accessTokens.issue(user.id(), saved.id(), now, amr, user.roles())
-				.map((access) -> new IssuedSession(saved, user, token, access)))
-			.flatMap((issued) -> this.events
-				.record("session.created",
-						EventContext.of(user.id(), session.id(), client.ipAddress(), client.userAgent()))
+		EventContext context = EventContext.of(user.id(), session.id(), client.ipAddress(), client.userAgent());
+		return this.store.isKnownDevice(user.id(), device, Network.of(client.ipAddress()))
+			.flatMap((known) -> this.store.insert(session, Tokens.hash(token))
+				.flatMap((saved) -> this.events.record("session.created", context))
 				.doOnSuccess((event) -> this.meters.counter("portcullis.sessions.created").increment())
-				.thenReturn(issued));
+				.then(known ? Mono.empty() : newDevice(device, client, context)))
+			.then(this.accessTokens.issue(user.id(), session.id(), now, amr, user.roles()))
+			.map((access) -> new IssuedSession(session, user, token, access));
+	}
+
+	private Mono<Void> newDevice(Device device, ClientInfo client, EventContext context) {
+		Map<String, Object> details = new HashMap<>();
+		details.put("type", device.type());
+		putIfKnown(details, "browser", device.browser());
+		putIfKnown(details, "os", device.os());
+		putIfKnown(details, "network", Network.of(client.ipAddress()));
+		return this.events.record("session.new_device", context.withDetails(details)).then();
+	}
+
+	private static void putIfKnown(Map<String, Object> details, String key, String value) {
+		if (value != null) {
+			details.put(key, value);
+		}
 	}
 
 	private static Instant min(Instant a, Instant b) {

@@ -29,9 +29,10 @@ class SessionStore {
 
 	Mono<Session> insert(Session session, byte[] tokenHash) {
 		return this.db.sql("insert into sessions (id, user_id, current_token_hash, generation, remember_me, amr, "
-				+ "auth_time, user_agent, ip_address, device_browser, device_os, device_type, created_at, last_active_at, "
-				+ "expires_at, extended_at, absolute_expires_at) values (:id, :userId, :hash, 0, :rememberMe, :amr, "
-				+ ":authTime, :ua, :ip, :browser, :os, :type, :createdAt, :createdAt, :expiresAt, :createdAt, :absolute)")
+				+ "auth_time, user_agent, ip_address, network, device_browser, device_os, device_type, created_at, "
+				+ "last_active_at, expires_at, extended_at, absolute_expires_at) values (:id, :userId, :hash, 0, "
+				+ ":rememberMe, :amr, :authTime, :ua, :ip, :network, :browser, :os, :type, :createdAt, :createdAt, "
+				+ ":expiresAt, :createdAt, :absolute)")
 			.bind("id", session.id())
 			.bind("userId", session.userId())
 			.bind("hash", tokenHash)
@@ -40,6 +41,7 @@ class SessionStore {
 			.bind("authTime", session.authTime())
 			.bind("ua", Parameter.fromOrEmpty(session.userAgent(), String.class))
 			.bind("ip", Parameter.fromOrEmpty(session.ipAddress(), String.class))
+			.bind("network", Parameter.fromOrEmpty(Network.of(session.ipAddress()), String.class))
 			.bind("browser", Parameter.fromOrEmpty(session.device().browser(), String.class))
 			.bind("os", Parameter.fromOrEmpty(session.device().os(), String.class))
 			.bind("type", session.device().type())
@@ -124,28 +126,90 @@ class SessionStore {
 	}
 
 	/** Revokes one active session; empty when it was not active (or not the user's). */
-	Mono<UUID> revoke(UUID sessionId, UUID userId, String reason, Instant now) {
+	Mono<Ended> revoke(UUID sessionId, UUID userId, String reason, Instant now) {
 		return this.db.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
-				+ "where id = :id and user_id = :userId and revoked_at is null and expires_at > :now returning id")
+				+ "where id = :id and user_id = :userId and revoked_at is null and expires_at > :now "
+				+ "returning id, created_at")
 			.bind("now", now)
 			.bind("reason", reason)
 			.bind("id", sessionId)
 			.bind("userId", userId)
-			.map((row, meta) -> row.get("id", UUID.class))
+			.map(SessionStore::toEnded)
 			.one();
 	}
 
 	/** Revokes every active session of a user but {@code except} (may be null). */
-	Flux<UUID> revokeAll(UUID userId, UUID except, String reason, Instant now) {
+	Flux<Ended> revokeAll(UUID userId, UUID except, String reason, Instant now) {
 		return this.db.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
 				+ "where user_id = :userId and revoked_at is null and expires_at > :now "
-				+ "and (cast(:except as uuid) is null or id <> :except) returning id")
+				+ "and (cast(:except as uuid) is null or id <> :except) returning id, created_at")
 			.bind("now", now)
 			.bind("reason", reason)
 			.bind("userId", userId)
 			.bind("except", Parameter.fromOrEmpty(except, UUID.class))
-			.map((row, meta) -> row.get("id", UUID.class))
+			.map(SessionStore::toEnded)
 			.all();
+	}
+
+	/**
+	 * Whether the user has signed in before from this device (same browser, OS and type)
+	 * on this network; see {@link Network}. Answers true for a user's first session ever,
+	 * since a first sign-in is not news to anyone.
+	 */
+	Mono<Boolean> isKnownDevice(UUID userId, Device device, String network) {
+		return this.db.sql("""
+				select not exists (select 1 from sessions where user_id = :userId)
+				    or exists (select 1 from sessions where user_id = :userId and device_type = :type
+				      and device_browser is not distinct from :browser and device_os is not distinct from :os
+				      and network is not distinct from :network) as known""")
+			.bind("userId", userId)
+			.bind("type", device.type())
+			.bind("browser", Parameter.fromOrEmpty(device.browser(), String.class))
+			.bind("os", Parameter.fromOrEmpty(device.os(), String.class))
+			.bind("network", Parameter.fromOrEmpty(network, String.class))
+			.map((row, meta) -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+			.one();
+	}
+
+	/**
+	 * Marks up to {@code limit} sessions that have run out (and were not revoked) as
+	 * recorded, answering them. {@code SKIP LOCKED} lets several instances sweep at once:
+	 * each row is claimed by exactly one of them.
+	 */
+	Flux<Ended> claimExpired(Instant now, int limit) {
+		return this.db.sql("""
+				update sessions set expiry_recorded = true where id in (
+				  select id from sessions where revoked_at is null and not expiry_recorded and expires_at <= :now
+				  order by expires_at limit :limit for update skip locked)
+				returning id, user_id, created_at, expires_at""")
+			.bind("now", now)
+			.bind("limit", limit)
+			.map((row, meta) -> new Ended(row.get("id", UUID.class), row.get("user_id", UUID.class),
+					row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+			.all();
+	}
+
+	/**
+	 * Deletes up to {@code limit} sessions that ended (expired or revoked) before
+	 * {@code endedBefore}; their refresh-token history goes with them (on delete cascade).
+	 * Rows another sweeper holds are skipped, never waited for or deleted twice.
+	 */
+	Mono<Long> deleteEnded(Instant endedBefore, int limit) {
+		return this.db.sql("""
+				delete from sessions where id in (
+				  select id from sessions where revoked_at < :cutoff or expires_at < :cutoff
+				  limit :limit for update skip locked)""")
+			.bind("cutoff", endedBefore)
+			.bind("limit", limit)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Long> countActive(Instant now) {
+		return this.db.sql("select count(*) as active from sessions where revoked_at is null and expires_at > :now")
+			.bind("now", now)
+			.map((row, meta) -> row.get("active", Long.class))
+			.one();
 	}
 
 	Mono<Void> stepUp(UUID sessionId, Instant authTime, List<String> amr) {
@@ -154,6 +218,10 @@ class SessionStore {
 			.bind("amr", amr.toArray(String[]::new))
 			.bind("id", sessionId)
 			.then();
+	}
+
+	private static Ended toEnded(Readable row) {
+		return new Ended(row.get("id", UUID.class), null, row.get("created_at", Instant.class), null);
 	}
 
 	static Session toSession(Readable row) {
@@ -167,6 +235,14 @@ class SessionStore {
 				row.get("created_at", Instant.class), row.get("last_active_at", Instant.class),
 				row.get("expires_at", Instant.class), row.get("extended_at", Instant.class),
 				row.get("absolute_expires_at", Instant.class), row.get("revoked_at", Instant.class));
+	}
+
+	/**
+	 * A session that has just ended, with what its metrics need.
+	 * @param expiresAt when it ran out; null for a revocation
+	 */
+	record Ended(UUID id, UUID userId, Instant createdAt, Instant expiresAt) {
+
 	}
 
 	/**

@@ -14,6 +14,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -35,6 +37,9 @@ class SecurityConfiguration {
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		// Introspection callers authenticate with HTTP Basic service credentials, checked by its controller.
+		bearerFilter.setRequiresAuthenticationMatcher(
+				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
 		bearerFilter.setAuthenticationFailureHandler((exchange, ex) -> problems.write(exchange.getExchange(),
 				(ex instanceof BearerTokenFailure failure) ? failure.problem()
 						: BearerTokenAuthenticator.invalidToken("The access token is not valid.")));

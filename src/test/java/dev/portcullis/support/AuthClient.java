@@ -80,6 +80,15 @@ public final class AuthClient {
 		return this.http.get().uri(path).headers((headers) -> headers.setBearerAuth(accessToken)).exchange();
 	}
 
+	public WebTestClient.ResponseSpec delete(String path, String accessToken) {
+		return this.http.delete().uri(path).headers((headers) -> headers.setBearerAuth(accessToken)).exchange();
+	}
+
+	/** A successful refresh's token response. */
+	public JsonNode refreshed(String refreshToken) {
+		return refresh(refreshToken).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+	}
+
 	public WebTestClient.ResponseSpec post(String path, String accessToken, Object body) {
 		return this.http.post()
 			.uri(path)

@@ -30,6 +30,10 @@ public final class TestInfrastructure {
 
 	private static final String RUN_ID = HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
 
+	public static final String INTROSPECTION_CLIENT = "test-service";
+
+	public static final String INTROSPECTION_SECRET = "test-service-secret";
+
 	private static volatile TestInfrastructure instance;
 
 	private final String jdbcBase;
@@ -101,6 +105,9 @@ public final class TestInfrastructure {
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
+		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
+		// Tests run the sweep themselves; a scheduled one could race their fixtures.
+		properties.put("portcullis.session.sweep-interval", "1h");
 		return properties;
 	}
 

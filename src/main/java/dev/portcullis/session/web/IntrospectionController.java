@@ -1,0 +1,100 @@
+package dev.portcullis.session.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.portcullis.session.SessionStatusCache;
+import dev.portcullis.support.ProblemException;
+import dev.portcullis.token.AccessTokenClaims;
+import dev.portcullis.token.AccessTokenVerifier;
+import dev.portcullis.token.InvalidTokenException;
+
+/**
+ * Token introspection (RFC 7662) for backend services that prefer asking to verifying
+ * JWTs themselves: an access token is active only if it verifies and its session is
+ * still active, so a revoked session reads {@code active: false} at once, before the
+ * JWT's {@code exp}. Callers authenticate with HTTP Basic service credentials. Any
+ * inactive token, whatever the reason, answers only {@code {active: false}} (RFC 7662
+ * section 2.2), so the endpoint says nothing about why.
+ */
+@RestController
+class IntrospectionController {
+
+	private static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+	private final IntrospectionClients clients;
+
+	private final AccessTokenVerifier verifier;
+
+	private final SessionStatusCache sessions;
+
+	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions) {
+		this.clients = clients;
+		this.verifier = verifier;
+		this.sessions = sessions;
+	}
+
+	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	Mono<ResponseEntity<Map<String, Object>>> introspectForm(ServerWebExchange exchange) {
+		authenticate(exchange);
+		return exchange.getFormData().flatMap((form) -> introspect(form.getFirst("token")));
+	}
+
+	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Map<String, Object>>> introspectJson(@RequestBody IntrospectionRequest request,
+			ServerWebExchange exchange) {
+		authenticate(exchange);
+		return introspect(request.token());
+	}
+
+	private void authenticate(ServerWebExchange exchange) {
+		this.clients.authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+	}
+
+	private Mono<ResponseEntity<Map<String, Object>>> introspect(String token) {
+		if (token == null || token.isBlank()) {
+			return Mono.error(ProblemException.badRequest("invalid_request", "Send the token to introspect as token."));
+		}
+		return this.verifier.verify(token)
+			.flatMap((claims) -> this.sessions.check(claims.sessionId()).thenReturn(active(claims)))
+			.onErrorResume(InvalidTokenException.class, (ex) -> Mono.just(INACTIVE))
+			.onErrorResume(ProblemException.class, (ex) -> Mono.just(INACTIVE))
+			.map((body) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
+	}
+
+	private static Map<String, Object> active(AccessTokenClaims claims) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("active", true);
+		body.put("sub", claims.userId().toString());
+		body.put("sid", claims.sessionId().toString());
+		body.put("exp", claims.expiresAt().getEpochSecond());
+		body.put("iat", claims.issuedAt().getEpochSecond());
+		body.put("auth_time", claims.authTime().getEpochSecond());
+		body.put("amr", claims.amr());
+		body.put("roles", claims.roles());
+		body.put("jti", claims.jti());
+		body.put("token_type", "Bearer");
+		return body;
+	}
+
+	record IntrospectionRequest(String token) {
+
+		@Override
+		public String toString() {
+			return "IntrospectionRequest[<hidden>]";
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.portcullis.session.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.session.SessionRevoker;
+import dev.portcullis.session.Sessions;
+import dev.portcullis.support.ClientInfo;
+import dev.portcullis.support.ProblemException;
+import dev.portcullis.token.AccessTokenClaims;
+
+/**
+ * The caller's devices: list them, sign one out, all others, or all. A revoked
+ * session's access tokens fail at once on every instance (see SessionRevoker). An id
+ * that is unknown, malformed, already ended or another user's is the same
+ * {@code 404 session_not_found}, so the endpoint reveals nothing about other users.
+ */
+@RestController
+class SessionsController {
+
+	private final Sessions sessions;
+
+	private final SessionRevoker revoker;
+
+	SessionsController(Sessions sessions, SessionRevoker revoker) {
+		this.sessions = sessions;
+		this.revoker = revoker;
+	}
+
+	@GetMapping("/v1/auth/sessions")
+	Mono<Map<String, List<SessionView>>> list(@AuthenticationPrincipal AccessTokenClaims claims) {
+		return this.sessions.active(claims.userId())
+			.map((session) -> SessionView.of(session, claims.sessionId()))
+			.collectList()
+			.map((views) -> Map.of("sessions", views));
+	}
+
+	@DeleteMapping("/v1/auth/sessions/{id}")
+	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String id,
+			ServerWebExchange exchange) {
+		UUID sessionId = parse(id);
+		if (sessionId == null) {
+			return Mono.error(notFound());
+		}
+		return this.revoker.revoke(claims.userId(), sessionId, "revoked_by_user", context(claims, exchange))
+			.filter((revoked) -> revoked > 0)
+			.switchIfEmpty(Mono.error(notFound()))
+			.map((revoked) -> Map.of("revoked", revoked));
+	}
+
+	@PostMapping("/v1/auth/sessions/revoke-others")
+	Mono<Map<String, Integer>> revokeOthers(@AuthenticationPrincipal AccessTokenClaims claims,
+			ServerWebExchange exchange) {
+		return this.revoker.revokeAll(claims.userId(), claims.sessionId(), "revoked_by_user", context(claims, exchange))
+			.map((revoked) -> Map.of("revoked", revoked));
+	}
+
+	@PostMapping("/v1/auth/sessions/revoke-all")
+	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
+			ServerWebExchange exchange) {
+		return this.revoker.revokeAll(claims.userId(), null, "revoked_by_user", context(claims, exchange))
+			.map((revoked) -> Map.of("revoked", revoked));
+	}
+
+	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
+		ClientInfo client = ClientInfo.of(exchange);
+		return EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(), client.userAgent());
+	}
+
+	private static UUID parse(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static ProblemException notFound() {
+		return ProblemException.notFound("session_not_found", "You have no active session with this id.");
+	}
+
+}
