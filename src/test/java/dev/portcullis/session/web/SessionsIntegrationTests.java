@@ -1,0 +1,223 @@
+package dev.portcullis.session.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.SecondInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionsIntegrationTests extends IntegrationTest {
+
+	static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+	static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
+	@Test
+	void listShowsActiveSessionsNewestActivityFirstWithDeviceAndCurrentFlag() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode phone = signIn(email, SAFARI_IPHONE);
+		JsonNode laptop = signIn(email, CHROME_WINDOWS);
+		JsonNode ended = signIn(email, CHROME_WINDOWS);
+		auth().post("/v1/auth/sign-out", access(ended), Map.of()).expectStatus().isNoContent();
+		this.clock.advance(Duration.ofMinutes(1));
+		JsonNode phoneRefreshed = auth().refreshed(phone.get("refreshToken").asString());
+
+		JsonNode sessions = list(access(laptop)).get("sessions");
+
+		assertThat(ids(sessions)).containsExactly(sessionId(phone), sessionId(laptop));
+		JsonNode first = sessions.get(0);
+		assertThat(first.get("current").asBoolean()).isFalse();
+		assertThat(first.get("device").get("browser").asString()).isEqualTo("Mobile Safari");
+		assertThat(first.get("device").get("os").asString()).isEqualTo("iOS");
+		assertThat(first.get("device").get("type").asString()).isEqualTo("mobile");
+		assertThat(first.get("userAgent").asString()).isEqualTo(SAFARI_IPHONE);
+		assertThat(first.get("ipAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(first.get("rememberMe").asBoolean()).isFalse();
+		assertThat(first.get("twoFactor").asBoolean()).isFalse();
+		for (String field : List.of("createdAt", "lastActiveAt", "expiresAt")) {
+			assertThat(first.get(field).asString()).endsWith("Z");
+		}
+		assertThat(sessions.get(1).get("current").asBoolean()).isTrue();
+		assertThat(sessions.get(1).get("device").get("type").asString()).isEqualTo("desktop");
+		assertThat(phoneRefreshed).isNotNull();
+	}
+
+	@Test
+	void listWithoutTokenAnswersUnauthenticated() {
+		expectUnauthenticated(this.http.get().uri("/v1/auth/sessions").exchange());
+	}
+
+	@Test
+	void deleteRevokesOneSessionAndItsTokensStopAtOnce() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		JsonNode other = auth().signIn(email);
+
+		auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revoked")
+			.isEqualTo(1);
+
+		expectCode(auth().get("/v1/auth/session", access(other)), 401, "session_revoked");
+		expectCode(auth().refresh(other.get("refreshToken").asString()), 401, "session_revoked");
+		auth().get("/v1/auth/session", access(caller)).expectStatus().isOk();
+	}
+
+	@Test
+	void deleteOfAnAlreadyRevokedUnknownMalformedOrForeignSessionAnswersNotFound() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		JsonNode other = auth().signIn(email);
+		JsonNode stranger = auth().newSignedInUser();
+		auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)).expectStatus().isOk();
+
+		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)), 404, "session_not_found");
+		expectCode(auth().delete("/v1/auth/sessions/" + UUID.randomUUID(), access(caller)), 404, "session_not_found");
+		expectCode(auth().delete("/v1/auth/sessions/not-a-session-id", access(caller)), 404, "session_not_found");
+		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(stranger), access(caller)), 404,
+				"session_not_found");
+		auth().get("/v1/auth/session", access(stranger)).expectStatus().isOk();
+	}
+
+	@Test
+	void deleteWithoutTokenAnswersUnauthenticated() {
+		expectUnauthenticated(this.http.delete().uri("/v1/auth/sessions/" + UUID.randomUUID()).exchange());
+	}
+
+	@Test
+	void revokeOthersKeepsTheCallerAndEndsEveryOtherSessionOnEveryInstance() {
+		try (SecondInstance second = SecondInstance.start(Map.of())) {
+			AuthClient there = new AuthClient(second.http());
+			String email = AuthClient.uniqueEmail();
+			auth().signUp(email);
+			JsonNode caller = auth().signIn(email);
+			JsonNode a = auth().signIn(email);
+			JsonNode b = auth().signIn(email);
+			// The other instance caches both sessions as active.
+			there.get("/v1/auth/session", access(a)).expectStatus().isOk();
+			there.get("/v1/auth/session", access(b)).expectStatus().isOk();
+
+			auth().post("/v1/auth/sessions/revoke-others", access(caller), Map.of())
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.revoked")
+				.isEqualTo(2);
+
+			expectCode(there.get("/v1/auth/session", access(a)), 401, "session_revoked");
+			expectCode(there.get("/v1/auth/session", access(b)), 401, "session_revoked");
+			there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
+			assertThat(ids(list(access(caller)).get("sessions"))).containsExactly(sessionId(caller));
+		}
+	}
+
+	@Test
+	void revokeAllEndsTheCallerTooOnEveryInstance() {
+		try (SecondInstance second = SecondInstance.start(Map.of())) {
+			AuthClient there = new AuthClient(second.http());
+			String email = AuthClient.uniqueEmail();
+			auth().signUp(email);
+			JsonNode caller = auth().signIn(email);
+			JsonNode other = auth().signIn(email);
+			there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
+
+			auth().post("/v1/auth/sessions/revoke-all", access(caller), Map.of())
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.revoked")
+				.isEqualTo(2);
+
+			expectCode(there.get("/v1/auth/session", access(caller)), 401, "session_revoked");
+			expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
+			expectCode(auth().refresh(caller.get("refreshToken").asString()), 401, "session_revoked");
+		}
+	}
+
+	@Test
+	void deleteOnOneInstanceIsEnforcedByTheOther() {
+		try (SecondInstance second = SecondInstance.start(Map.of())) {
+			AuthClient there = new AuthClient(second.http());
+			String email = AuthClient.uniqueEmail();
+			auth().signUp(email);
+			JsonNode caller = auth().signIn(email);
+			JsonNode other = auth().signIn(email);
+			there.get("/v1/auth/session", access(other)).expectStatus().isOk();
+
+			auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)).expectStatus().isOk();
+
+			expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
+		}
+	}
+
+	@Test
+	void revokeOthersAndAllWithoutTokenAnswerUnauthenticated() {
+		expectUnauthenticated(this.http.post().uri("/v1/auth/sessions/revoke-others").exchange());
+		expectUnauthenticated(this.http.post().uri("/v1/auth/sessions/revoke-all").exchange());
+	}
+
+	private JsonNode signIn(String email, String userAgent) {
+		return this.http.post()
+			.uri("/v1/auth/sign-in")
+			.header("User-Agent", userAgent)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", AuthClient.PASSWORD, "tokenDelivery", "body"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private JsonNode list(String accessToken) {
+		return auth().get("/v1/auth/sessions", accessToken)
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	static String access(JsonNode tokens) {
+		return tokens.get("accessToken").asString();
+	}
+
+	static String sessionId(JsonNode tokens) {
+		return tokens.get("session").get("id").asString();
+	}
+
+	private static List<String> ids(JsonNode sessions) {
+		List<String> ids = new ArrayList<>();
+		sessions.forEach((session) -> ids.add(session.get("id").asString()));
+		return ids;
+	}
+
+	static void expectCode(WebTestClient.ResponseSpec response, int status, String code) {
+		response.expectStatus().isEqualTo(status).expectBody().jsonPath("$.code").isEqualTo(code);
+	}
+
+	static void expectUnauthenticated(WebTestClient.ResponseSpec response) {
+		expectCode(response, 401, "unauthenticated");
+	}
+
+}
