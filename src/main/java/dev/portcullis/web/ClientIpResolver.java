@@ -1,8 +1,11 @@
 package dev.portcullis.web;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -73,7 +76,25 @@ class ClientIpResolver {
 				}
 			}
 		}
-		return hops.stream().filter((hop) -> Cidr.literal(hop) != null).toList();
+		return hops.stream().map(ClientIpResolver::canonical).filter(Objects::nonNull).toList();
+	}
+
+	/**
+	 * The address in the form the socket peer has ({@code 2001:db8:0:0:0:0:0:1}), so that
+	 * one client is one string whether it came directly or through a proxy; null if the
+	 * hop is not an IP literal.
+	 */
+	private static String canonical(String hop) {
+		byte[] address = Cidr.literal(hop);
+		if (address == null) {
+			return null;
+		}
+		try {
+			return InetAddress.getByAddress(address).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
 	}
 
 	private static String cleanForwardedNode(String node) {
