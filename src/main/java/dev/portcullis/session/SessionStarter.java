@@ -72,7 +72,9 @@ public class SessionStarter {
 		return this.store.isKnownDevice(user.id(), device, Network.of(client.ipAddress()))
 			.flatMap((known) -> this.store.insert(session, Tokens.hash(token))
 				.flatMap((saved) -> this.events.record("session.created", context))
-				.doOnSuccess((event) -> this.meters.counter("portcullis.sessions.created").increment())
+				// Not "sessions.created": Prometheus reserves the _created suffix and would expose
+				// that counter as portcullis_sessions_total.
+				.doOnSuccess((event) -> this.meters.counter("portcullis.sessions.started").increment())
 				.then(known ? Mono.empty() : newDevice(device, client, context)))
 			.then(this.accessTokens.issue(user.id(), session.id(), now, amr, user.roles()))
 			.map((access) -> new IssuedSession(session, user, token, access));
