@@ -86,6 +86,13 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void tokenAcceptedEarlierIsRejectedOnceExpired() {
+		assertAccepted(this.tokens.get("accessToken").asString());
+		this.clock.advance(Duration.ofMinutes(16));
+		assertInvalid(this.tokens.get("accessToken").asString());
+	}
+
+	@Test
 	void tamperedPayloadIsRejected() {
 		String[] parts = this.tokens.get("accessToken").asString().split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
