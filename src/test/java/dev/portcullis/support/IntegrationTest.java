@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * clock they may move is reset after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
