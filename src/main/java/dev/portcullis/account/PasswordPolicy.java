@@ -35,6 +35,8 @@ public class PasswordPolicy {
 		this.properties = properties;
 		this.common = common;
 		this.offloader = offloader;
+		// zxcvbn builds its dictionaries on first use: pay that at startup, not on a sign-up.
+		this.zxcvbn.measure("warm-up");
 	}
 
 	/** Completes empty when the password is acceptable, else with {@code 422 weak_password}. */

@@ -20,7 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * clock they may move is reset after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-// Argon2 on a loaded shared machine can take seconds; the 5s default made tests flaky.
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {

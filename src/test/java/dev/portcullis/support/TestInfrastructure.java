@@ -100,6 +100,9 @@ public final class TestInfrastructure {
 		properties.put("spring.flyway.url", jdbcUrl());
 		properties.put("spring.flyway.user", this.user);
 		properties.put("spring.flyway.password", this.password);
+		// Several application contexts (and several engineers' test runs) share one server.
+		properties.put("spring.r2dbc.pool.initial-size", "1");
+		properties.put("spring.r2dbc.pool.max-size", "8");
 		properties.put("spring.data.redis.url", this.redisUrl);
 		properties.put("portcullis.redis-prefix", "test-" + RUN_ID);
 		properties.put("portcullis.encryption.key", this.encryptionKey);

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
+import dev.portcullis.support.Problems;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.TestInfrastructure;
 
@@ -86,6 +87,13 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void tokenAcceptedEarlierIsRejectedOnceExpired() {
+		assertAccepted(this.tokens.get("accessToken").asString());
+		this.clock.advance(Duration.ofMinutes(16));
+		assertInvalid(this.tokens.get("accessToken").asString());
+	}
+
+	@Test
 	void tamperedPayloadIsRejected() {
 		String[] parts = this.tokens.get("accessToken").asString().split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
@@ -118,23 +126,13 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 
 	@Test
 	void otherAuthorizationSchemesAreInvalidAndAMissingHeaderIsUnauthenticated() {
-		this.http.get()
+		Problems.expectProblem(this.http.get()
 			.uri("/v1/auth/session")
 			.header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("invalid_token");
-		this.http.get()
+			.exchange(), 401, "invalid_token");
+		Problems.expectProblem(this.http.get()
 			.uri("/v1/auth/session")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("unauthenticated");
+			.exchange(), 401, "unauthenticated");
 	}
 
 	private String signWithOurKey(JWTClaimsSet claims) throws Exception {

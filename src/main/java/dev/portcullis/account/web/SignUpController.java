@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,12 @@ class SignUpController {
 		this.signUp = signUp;
 	}
 
+	@Operation(summary = "Create an account; a verification email is sent")
+	@ApiResponse(responseCode = "201", description = "{user}")
+	@ApiResponse(responseCode = "400", description = "validation_failed")
+	@ApiResponse(responseCode = "409", description = "email_taken")
+	@ApiResponse(responseCode = "422", description = "weak_password, with violations")
+	@ApiResponse(responseCode = "429", description = "rate_limited")
 	@PostMapping("/v1/auth/sign-up")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Map<String, UserView>> signUp(@Valid @RequestBody SignUpRequest request, ServerWebExchange exchange) {

@@ -2,6 +2,9 @@ package dev.portcullis.session.web;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +33,9 @@ class CurrentSessionController {
 		this.cookies = cookies;
 	}
 
+	@Operation(summary = "The calling session and its user", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{session, user}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/session")
 	Mono<Map<String, Object>> session(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.findById(claims.sessionId())
@@ -40,6 +46,8 @@ class CurrentSessionController {
 	}
 
 	/** Issues a fresh CSRF token, as a cookie and in the body. */
+	@Operation(summary = "Issue a CSRF token (also as the XSRF-TOKEN cookie)")
+	@ApiResponse(responseCode = "200", description = "{token}")
 	@GetMapping("/v1/auth/csrf")
 	Map<String, String> csrf(ServerWebExchange exchange) {
 		return Map.of("token", this.cookies.issueCsrfToken(exchange));

@@ -2,6 +2,9 @@ package dev.portcullis.session.web;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -47,6 +50,12 @@ class RefreshController {
 		this.delivery = delivery;
 	}
 
+	@Operation(summary = "Rotate the refresh token (cookie + X-XSRF-TOKEN, or {refreshToken})",
+			security = @SecurityRequirement(name = "refreshCookie"))
+	@ApiResponse(responseCode = "200", description = "token response with a rotated refresh token")
+	@ApiResponse(responseCode = "401",
+			description = "invalid_refresh_token, refresh_token_reused, session_expired or session_revoked")
+	@ApiResponse(responseCode = "403", description = "csrf_invalid")
 	@PostMapping("/v1/auth/refresh")
 	Mono<TokenResponse> refresh(@RequestBody(required = false) RefreshRequest body, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
@@ -64,6 +73,11 @@ class RefreshController {
 			.doOnError(ProblemException.class, (ex) -> this.cookies.clear(exchange));
 	}
 
+	@Operation(summary = "End this session; clears the cookie",
+			security = { @SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "refreshCookie") })
+	@ApiResponse(responseCode = "204", description = "signed out")
+	@ApiResponse(responseCode = "401", description = "unauthenticated")
+	@ApiResponse(responseCode = "403", description = "csrf_invalid")
 	@PostMapping("/v1/auth/sign-out")
 	Mono<ResponseEntity<Void>> signOut(@AuthenticationPrincipal AccessTokenClaims claims,
 			@RequestBody(required = false) RefreshRequest body, ServerWebExchange exchange) {

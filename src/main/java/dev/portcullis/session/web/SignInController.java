@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,6 +36,11 @@ class SignInController {
 		this.delivery = delivery;
 	}
 
+	@Operation(summary = "Sign in; tokens, or a two-factor challenge")
+	@ApiResponse(responseCode = "200", description = "token response, or {mfaRequired, mfaToken, methods}")
+	@ApiResponse(responseCode = "401", description = "invalid_credentials")
+	@ApiResponse(responseCode = "403", description = "email_not_verified")
+	@ApiResponse(responseCode = "429", description = "account_locked or rate_limited")
 	@PostMapping("/v1/auth/sign-in")
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import dev.portcullis.support.Problems;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
 
@@ -50,16 +51,11 @@ class CookieDeliveryIntegrationTests extends IntegrationTest {
 
 	@Test
 	void cookieRefreshWithoutTheCsrfHeaderIsRefused() {
-		this.http.post()
+		Problems.expectProblem(this.http.post()
 			.uri("/v1/auth/refresh")
 			.cookie("portcullis_refresh", this.refreshCookie)
 			.cookie("XSRF-TOKEN", this.xsrfCookie)
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("csrf_invalid");
+			.exchange(), 403, "csrf_invalid");
 	}
 
 	@Test
@@ -106,19 +102,14 @@ class CookieDeliveryIntegrationTests extends IntegrationTest {
 			.getResponseCookies()
 			.getFirst("portcullis_refresh");
 		assertThat(cleared.getMaxAge().isZero()).isTrue();
-		auth().refresh(this.refreshCookie).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("session_revoked");
+		Problems.expectProblem(auth().refresh(this.refreshCookie), 401, "session_revoked");
 	}
 
 	@Test
 	void signOutWithoutAnyCredentialIsUnauthenticated() {
-		this.http.post()
+		Problems.expectProblem(this.http.post()
 			.uri("/v1/auth/sign-out")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("unauthenticated");
+			.exchange(), 401, "unauthenticated");
 	}
 
 	@Test

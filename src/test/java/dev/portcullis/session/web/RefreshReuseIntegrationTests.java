@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.portcullis.support.Problems;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.TestInfrastructure;
 
@@ -60,21 +61,16 @@ class RefreshReuseIntegrationTests extends IntegrationTest {
 		String successor = refreshToken(auth().refresh(parent).expectStatus().isOk());
 		this.clock.advance(Duration.ofSeconds(11));
 
-		auth().refresh(parent).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("refresh_token_reused");
-		auth().refresh(successor).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("session_revoked");
-		auth().get("/v1/auth/session", tokens.get("accessToken").asString())
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("session_revoked");
+		Problems.expectProblem(auth().refresh(parent), 401, "refresh_token_reused");
+		Problems.expectProblem(auth().refresh(successor), 401, "session_revoked");
+		Problems.expectProblem(auth().get("/v1/auth/session", tokens.get("accessToken").asString()), 401, "session_revoked");
 		assertThat(eventCount(tokens.get("user").get("id").asString(), "refresh_token.reuse_detected")).isEqualTo(1);
 	}
 
 	@Test
 	void unknownOrMalformedRefreshTokensAreInvalid() {
-		auth().refresh("not-a-token").expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("invalid_refresh_token");
-		auth().refresh("A".repeat(43)).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("invalid_refresh_token");
+		Problems.expectProblem(auth().refresh("not-a-token"), 401, "invalid_refresh_token");
+		Problems.expectProblem(auth().refresh("A".repeat(43)), 401, "invalid_refresh_token");
 	}
 
 	private static String refreshToken(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec spec) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.portcullis.support.Problems;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.SecondInstance;
@@ -24,14 +25,9 @@ class ReuseActionIntegrationTests extends IntegrationTest {
 			String parent = laptop.get("refreshToken").asString();
 			there.refresh(parent).expectStatus().isOk();
 
-			there.refresh(parent).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("refresh_token_reused");
+			Problems.expectProblem(there.refresh(parent), 401, "refresh_token_reused");
 
-			there.get("/v1/auth/session", phone.get("accessToken").asString())
-				.expectStatus()
-				.isUnauthorized()
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("session_revoked");
+			Problems.expectProblem(there.get("/v1/auth/session", phone.get("accessToken").asString()), 401, "session_revoked");
 			there.refresh(phone.get("refreshToken").asString()).expectStatus().isUnauthorized();
 		}
 	}

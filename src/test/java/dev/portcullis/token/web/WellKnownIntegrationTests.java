@@ -50,8 +50,14 @@ class WellKnownIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.paths['/v1/auth/sign-in'].post")
 			.exists()
-			.jsonPath("$.paths['/v1/auth/refresh'].post")
-			.exists();
+			.jsonPath("$.paths['/v1/auth/refresh'].post.responses['401']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/sign-up'].post.responses['201']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/sign-out'].post.responses['204']")
+			.exists()
+			.jsonPath("$.components.securitySchemes.bearer.scheme")
+			.isEqualTo("bearer");
 	}
 
 	@Test
