@@ -37,6 +37,19 @@ public class SecurityEventPages {
 		this.events = events;
 	}
 
+	/** One page over every user, or over the user named by {@code userId} (a UUID) when given. */
+	public Mono<Map<String, Object>> page(String userId, String type, String before, Integer limit) {
+		if (userId == null || userId.isBlank()) {
+			return page((UUID) null, type, before, limit);
+		}
+		try {
+			return page(UUID.fromString(userId), type, before, limit);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(invalid("userId", "is not a user id"));
+		}
+	}
+
 	public Mono<Map<String, Object>> page(UUID userId, String type, String before, Integer limit) {
 		int size = (limit != null) ? limit : DEFAULT_LIMIT;
 		if (size < 1 || size > MAX_LIMIT) {

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -72,6 +75,10 @@ class AdminController {
 	}
 
 	/** An exact email finds that account; anything else is a prefix (up to 50, by email). */
+	@Operation(summary = "Find users by exact email or prefix", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{users: [user]}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
 	@GetMapping("/v1/admin/users")
 	Mono<Map<String, List<UserView>>> users(@RequestParam(required = false, defaultValue = "") String email) {
 		return this.users.search(email, SEARCH_LIMIT)
@@ -80,6 +87,11 @@ class AdminController {
 			.map((found) -> Map.of("users", found));
 	}
 
+	@Operation(summary = "A user's active sessions", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
+	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@GetMapping("/v1/admin/users/{userId}/sessions")
 	Mono<Map<String, List<SessionView>>> sessions(@AuthenticationPrincipal AccessTokenClaims claims,
 			@PathVariable String userId) {
@@ -89,6 +101,11 @@ class AdminController {
 			.map((views) -> Map.of("sessions", views));
 	}
 
+	@Operation(summary = "Force logout: revoke every session of a user (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{revoked: n}")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/revoke-sessions")
 	Mono<Map<String, Integer>> revokeSessions(@AuthenticationPrincipal AccessTokenClaims claims,
 			@PathVariable String userId, ServerWebExchange exchange) {
@@ -102,6 +119,11 @@ class AdminController {
 		});
 	}
 
+	@Operation(summary = "Lift a sign-in lockout (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{user}")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/unlock")
 	Mono<Map<String, UserView>> unlock(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String userId,
 			ServerWebExchange exchange) {
@@ -114,6 +136,11 @@ class AdminController {
 	 * Turns the user's 2FA off and, as for any privilege change, ends all their
 	 * sessions: whoever holds one may be the reason the user lost their second factor.
 	 */
+	@Operation(summary = "Turn a user's 2FA off and end their sessions (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{user}")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/two-factor/reset")
 	Mono<Map<String, Object>> resetTwoFactor(@AuthenticationPrincipal AccessTokenClaims claims,
 			@PathVariable String userId, ServerWebExchange exchange) {
@@ -124,18 +151,16 @@ class AdminController {
 			.map((updated) -> Map.of("user", UserView.of(updated))));
 	}
 
+	@Operation(summary = "Security events of every user or one, optionally one type (cursor pagination)", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
+	@ApiResponse(responseCode = "400", description = "validation_failed")
+	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
 	@GetMapping("/v1/admin/security-events")
 	Mono<Map<String, Object>> events(@RequestParam(required = false) String userId,
 			@RequestParam(required = false) String type, @RequestParam(required = false) String before,
 			@RequestParam(required = false) Integer limit) {
-		if (userId == null || userId.isBlank()) {
-			return this.pages.page(null, type, before, limit);
-		}
-		UUID id = parse(userId);
-		if (id == null) {
-			return Mono.error(ProblemException.badRequest("validation_failed", "userId is not a user id."));
-		}
-		return this.pages.page(id, type, before, limit);
+		return this.pages.page(userId, type, before, limit);
 	}
 
 	private <T> Mono<T> change(AccessTokenClaims claims, String userId, Function<User, Mono<T>> action) {

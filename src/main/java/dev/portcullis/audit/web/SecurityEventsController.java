@@ -2,6 +2,9 @@ package dev.portcullis.audit.web;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,6 +25,10 @@ class SecurityEventsController {
 		this.pages = pages;
 	}
 
+	@Operation(summary = "The caller's security events, newest first (cursor pagination: limit, before)", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
+	@ApiResponse(responseCode = "400", description = "validation_failed: limit outside 1-100 or an unknown cursor")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/security-events")
 	Mono<Map<String, Object>> events(@AuthenticationPrincipal AccessTokenClaims claims,
 			@RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {

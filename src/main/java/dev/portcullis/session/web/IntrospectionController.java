@@ -3,6 +3,9 @@ package dev.portcullis.session.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -45,12 +48,19 @@ class IntrospectionController {
 		this.sessions = sessions;
 	}
 
+	@Operation(summary = "Token introspection (RFC 7662), form-encoded",
+			security = @SecurityRequirement(name = "introspectionClient"))
+	@ApiResponse(responseCode = "200", description = "{active, sub, sid, exp, iat, amr, roles} or {active: false}")
+	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> introspectForm(ServerWebExchange exchange) {
 		authenticate(exchange);
 		return exchange.getFormData().flatMap((form) -> introspect(form.getFirst("token")));
 	}
 
+	@Operation(summary = "Token introspection (RFC 7662), JSON", security = @SecurityRequirement(name = "introspectionClient"))
+	@ApiResponse(responseCode = "200", description = "{active, sub, sid, exp, iat, amr, roles} or {active: false}")
+	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> introspectJson(@RequestBody IntrospectionRequest request,
 			ServerWebExchange exchange) {

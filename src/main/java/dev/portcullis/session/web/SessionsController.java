@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,6 +42,9 @@ class SessionsController {
 		this.revoker = revoker;
 	}
 
+	@Operation(summary = "The caller's active sessions, newest activity first", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/sessions")
 	Mono<Map<String, List<SessionView>>> list(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.active(claims.userId())
@@ -47,6 +53,10 @@ class SessionsController {
 			.map((views) -> Map.of("sessions", views));
 	}
 
+	@Operation(summary = "Revoke one of the caller's sessions", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{revoked: 1}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, malformed, ended or another user's")
 	@DeleteMapping("/v1/auth/sessions/{id}")
 	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String id,
 			ServerWebExchange exchange) {
@@ -60,6 +70,9 @@ class SessionsController {
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
+	@Operation(summary = "Revoke every session but the caller's", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{revoked: n}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@PostMapping("/v1/auth/sessions/revoke-others")
 	Mono<Map<String, Integer>> revokeOthers(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
@@ -67,6 +80,9 @@ class SessionsController {
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
+	@Operation(summary = "Revoke every session of the caller, the calling one included", security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "{revoked: n}")
+	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@PostMapping("/v1/auth/sessions/revoke-all")
 	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {

@@ -217,7 +217,14 @@ class AdminIntegrationTests extends IntegrationTest {
 		assertThat(events).hasSize(2);
 		events.forEach((event) -> assertThat(event.get("userId").asString()).isEqualTo(userId(target)));
 		assertThat(events(admin, "?userId=" + userId(target) + "&type=session.created")).hasSize(1);
-		expectCode(auth().get("/v1/admin/security-events?userId=nope", access(admin)), 400, "validation_failed");
+		auth().get("/v1/admin/security-events?userId=nope", access(admin))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation_failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("userId");
 	}
 
 	/** A new user made admin in the database (roles are read at sign-in), then signed in. */
