@@ -62,10 +62,11 @@ class IntrospectionController {
 	@ApiResponse(responseCode = "200", description = "{active, sub, sid, exp, iat, amr, roles} or {active: false}")
 	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Map<String, Object>>> introspectJson(@RequestBody IntrospectionRequest request,
+	Mono<ResponseEntity<Map<String, Object>>> introspectJson(@RequestBody Mono<IntrospectionRequest> request,
 			ServerWebExchange exchange) {
+		// Credentials first: an unauthenticated caller learns nothing, not even how its body parsed.
 		authenticate(exchange);
-		return introspect(request.token());
+		return request.flatMap((body) -> introspect(body.token()));
 	}
 
 	private void authenticate(ServerWebExchange exchange) {

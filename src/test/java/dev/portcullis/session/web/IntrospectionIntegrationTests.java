@@ -98,6 +98,18 @@ class IntrospectionIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void credentialsAreCheckedBeforeTheBodyIsRead() {
+		introspect(null).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{not json")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("invalid_client");
+	}
+
 	private WebTestClient.ResponseSpec introspectForm(String authorization, String token) {
 		return introspect(authorization).contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(BodyInserters.fromFormData("token", token))
