@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,13 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			headers.setAllow(notAllowed.getSupportedMethods());
 			return new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
 					"This method is not allowed here.", Map.of(), headers);
+		}
+		if (ex instanceof RejectedExecutionException) {
+			// The bounded offload queue is full: shed load rather than queue without bound.
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+					"The service is overloaded; retry shortly.", Map.of(), headers);
 		}
 		if (ex instanceof ResponseStatusException status) {
 			return fromStatus(HttpStatus.valueOf(status.getStatusCode().value()));
