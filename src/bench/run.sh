@@ -39,4 +39,4 @@ wrk -t4 -c4 -d"$DURATION" --latency -s src/bench/refresh.lua "$BASE" -- "${CHAIN
 echo "== GET /.well-known/jwks.json, 32 connections"
 wrk -t2 -c32 -d"$DURATION" --latency "$BASE/.well-known/jwks.json"
 echo "== POST /v1/auth/sign-in (Argon2id verification), 8 connections"
-wrk -t2 -c8 -d"$DURATION" --latency -s src/bench/sign-in.lua "$BASE" -- "$EMAIL"
+wrk -t2 -c8 -d"$DURATION" --latency -s src/bench/sign-in.lua "$BASE/v1/auth/sign-in" -- "$EMAIL"
