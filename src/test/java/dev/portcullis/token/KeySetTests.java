@@ -30,6 +30,12 @@ class KeySetTests {
 	}
 
 	@Test
+	void whenTheClockWentBackBeforeEveryActivationTheEarliestKeyStillSigns() {
+		KeySet keys = KeySet.of(List.of(this.first, this.second), T0.minus(Duration.ofDays(1)), TTL);
+		assertThat(keys.signing()).isEqualTo(this.first);
+	}
+
+	@Test
 	void theSuccessorSignsFromItsActivation() {
 		KeySet keys = KeySet.of(List.of(this.first, this.second), this.second.activatesAt(), TTL);
 		assertThat(keys.signing()).isEqualTo(this.second);

@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.account.SignUp;
 import dev.portcullis.account.UserView;
+import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.support.ClientInfo;
 
 @RestController
@@ -27,8 +28,11 @@ class SignUpController {
 
 	private final SignUp signUp;
 
-	SignUpController(SignUp signUp) {
+	private final RateLimiter rateLimiter;
+
+	SignUpController(SignUp signUp, RateLimiter rateLimiter) {
 		this.signUp = signUp;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Operation(summary = "Create an account; a verification email is sent")
@@ -40,7 +44,9 @@ class SignUpController {
 	@PostMapping("/v1/auth/sign-up")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Map<String, UserView>> signUp(@Valid @RequestBody SignUpRequest request, ServerWebExchange exchange) {
-		return this.signUp.signUp(request.email(), request.password(), request.name(), ClientInfo.of(exchange))
+		return this.rateLimiter.check(RateLimiter.SIGN_UP, exchange, null)
+			.then(Mono.defer(() -> this.signUp.signUp(request.email(), request.password(), request.name(),
+					ClientInfo.of(exchange))))
 			.map((user) -> Map.of("user", UserView.of(user)));
 	}
 

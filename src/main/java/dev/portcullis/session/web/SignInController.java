@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.account.Credentials;
+import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.session.SessionStarter;
 import dev.portcullis.support.ClientInfo;
 
@@ -30,10 +31,14 @@ class SignInController {
 
 	private final TokenDelivery delivery;
 
-	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery) {
+	private final RateLimiter rateLimiter;
+
+	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery,
+			RateLimiter rateLimiter) {
 		this.credentials = credentials;
 		this.sessions = sessions;
 		this.delivery = delivery;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Operation(summary = "Sign in; tokens, or a two-factor challenge")
@@ -44,7 +49,8 @@ class SignInController {
 	@PostMapping("/v1/auth/sign-in")
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
-		return this.credentials.verify(request.email(), request.password())
+		return this.rateLimiter.check(RateLimiter.SIGN_IN, exchange, request.email())
+			.then(Mono.defer(() -> this.credentials.verify(request.email(), request.password())))
 			.flatMap((user) -> this.sessions.start(user, List.of("pwd"), request.remembered(), client))
 			.map((issued) -> this.delivery.deliver(exchange, issued, request.bodyDelivery()));
 	}
