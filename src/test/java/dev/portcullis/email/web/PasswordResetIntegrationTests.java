@@ -8,6 +8,9 @@ import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
@@ -77,6 +80,23 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 		expectProblem(reset(token, "yet another passphrase 77"), 400, "token_invalid");
 		signIn(email, NEW_PASSWORD).expectStatus().isOk();
+	}
+
+	@Test
+	void concurrentUsesOfOneResetLinkLetExactlyOneSucceed() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		forgot(email).expectStatus().isAccepted();
+		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
+
+		List<Integer> statuses = Flux.range(0, 6)
+			.flatMap((i) -> Mono.fromCallable(() -> reset(token, NEW_PASSWORD + " " + i).returnResult(byte[].class)
+				.getStatus()
+				.value()).subscribeOn(Schedulers.boundedElastic()))
+			.collectList()
+			.block();
+
+		assertThat(statuses).containsOnly(200, 400).filteredOn((status) -> status == 200).hasSize(1);
 	}
 
 	@Test
