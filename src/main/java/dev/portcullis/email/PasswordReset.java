@@ -104,7 +104,11 @@ public class PasswordReset {
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))
 				.flatMap((hash) -> apply(token, user, hash, client))
-				.then(Mono.defer(() -> this.revoker.revokeAll(user.id(), null, "password_reset", context(user.id(), client)))));
+				.then(Mono.defer(() -> revokeEverySession(user, client))));
+	}
+
+	private Mono<Integer> revokeEverySession(User user, ClientInfo client) {
+		return this.revoker.revokeAll(user.id(), null, "password_reset", context(user.id(), client));
 	}
 
 	private Mono<Void> apply(String token, User user, String hash, ClientInfo client) {

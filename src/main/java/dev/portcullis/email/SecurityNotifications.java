@@ -46,7 +46,9 @@ class SecurityNotifications implements SecurityEventListener {
 	@Override
 	public Mono<Void> recorded(SecurityEvent event) {
 		MailTemplate template = TEMPLATES.get(event.type());
-		return Mono.justOrEmpty(event.userId()).flatMap(this.users::findById).flatMap((user) -> notify(user, event, template));
+		return Mono.justOrEmpty(event.userId())
+			.flatMap(this.users::findById)
+			.flatMap((user) -> notify(user, event, template));
 	}
 
 	private Mono<Void> notify(User user, SecurityEvent event, MailTemplate template) {

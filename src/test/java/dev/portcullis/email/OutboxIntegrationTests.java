@@ -119,7 +119,8 @@ class OutboxIntegrationTests extends IntegrationTest {
 			this.mail.start();
 		}
 		this.clock.advance(Duration.ofSeconds(31));
-		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address")));
+		String token = TestMailServer
+			.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address")));
 		await().atMost(Duration.ofSeconds(15)).until(() -> sent(email));
 		assertThat(column(email, "verify-email", "body")).isNull();
 		try (Connection connection = TestInfrastructure.get().connect();

@@ -79,8 +79,8 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 
 		expectProblem(auth().refresh(first), 401, "refresh_token_reused");
 
-		assertThat(TestMailServer.text(this.mail.awaitMessage(email, "A session of your account was ended for your protection")))
-			.contains("presented again");
+		MimeMessage message = this.mail.awaitMessage(email, "A session of your account was ended for your protection");
+		assertThat(TestMailServer.text(message)).contains("presented again");
 	}
 
 	@Test

@@ -71,7 +71,8 @@ class PasswordController {
 	@Operation(summary = "Change the password; needs a fresh authentication; other sessions are revoked",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401", description = "invalid_credentials (wrong current password), unauthenticated, invalid_token")
+	@ApiResponse(responseCode = "401",
+			description = "invalid_credentials (wrong current password), unauthenticated, invalid_token")
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "422", description = "weak_password, with violations")
 	@PostMapping("/v1/auth/password/change")
