@@ -9,16 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.audit.SecurityEvents;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
@@ -27,6 +33,7 @@ import dev.portcullis.support.TestInfrastructure;
 import dev.portcullis.support.TestMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class OutboxIntegrationTests extends IntegrationTest {
@@ -41,6 +48,12 @@ class OutboxIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	SecurityEvents events;
+
+	@Autowired
+	TransactionalOperator transactions;
 
 	@Test
 	void mailWaitsOutAnSmtpOutageAndIsDeliveredExactlyOnceWhenItEnds() throws Exception {
@@ -70,6 +83,24 @@ class OutboxIntegrationTests extends IntegrationTest {
 		assertThat(this.mail.messagesTo(email)).hasSize(1);
 		assertThat(reset.getHeader("Message-ID")[0]).isEqualTo(messageId(email, "password-reset"));
 		assertThat(attempts(email, "password-reset")).isEqualTo(2);
+	}
+
+	@Test
+	void mailIsQueuedInTheTransactionOfTheChangeAndRolledBackWithIt() {
+		String email = AuthClient.uniqueEmail();
+		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		this.mail.awaitMessage(email, "Verify your email address");
+
+		Mono<Void> failingChange = this.events
+			.record("password.changed", EventContext.of(userId, null, "203.0.113.7", "test"))
+			.then(Mono.error(new IllegalStateException("the change fails after the event")));
+		assertThatIllegalStateException().isThrownBy(() -> this.transactions.transactional(failingChange).block());
+		this.events.record("two_factor.enabled", EventContext.of(userId, null, "203.0.113.7", "test")).block();
+
+		this.mail.awaitMessage(email, "Two-factor authentication was turned on");
+		assertThat(column(email, "password-changed", "id")).isNull();
+		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
+			.containsExactlyInAnyOrder("Verify your email address", "Two-factor authentication was turned on");
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package dev.portcullis.email.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.internet.InternetAddress;
@@ -120,6 +123,42 @@ class EmailVerificationIntegrationTests extends IntegrationTest {
 		this.mail.awaitMessagesTo(pending, 2);
 		assertThat(this.mail.messagesTo(unknown)).isEmpty();
 		assertThat(this.mail.messagesTo(verified)).hasSize(1);
+	}
+
+	@Test
+	void sendVerificationEmailTakesAboutTheSameTimeForUnknownAndUnverifiedAddresses() {
+		List<String> pending = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String email = AuthClient.uniqueEmail();
+			auth().signUp(email);
+			pending.add(email);
+		}
+		time(AuthClient.uniqueEmail());
+		time(pending.get(0));
+		List<Long> unknownTimes = new ArrayList<>();
+		List<Long> pendingTimes = new ArrayList<>();
+		for (int round = 0; round < 15; round++) {
+			unknownTimes.add(time(AuthClient.uniqueEmail()));
+			pendingTimes.add(time(pending.get(round % pending.size())));
+		}
+
+		long unknownMedian = median(unknownTimes);
+		long pendingMedian = median(pendingTimes);
+		assertThat(Math.abs(pendingMedian - unknownMedian))
+			.as("median ms unverified %d vs unknown %d", pendingMedian, unknownMedian)
+			.isLessThan(Math.max(15, Math.min(pendingMedian, unknownMedian)));
+	}
+
+	private long time(String email) {
+		long start = System.nanoTime();
+		sendVerificationEmail(email).expectStatus().isAccepted();
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	private static long median(List<Long> values) {
+		List<Long> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
 	}
 
 	@Test
