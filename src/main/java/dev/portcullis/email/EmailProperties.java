@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,14 +15,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Outgoing mail, verification and password reset.
  *
- * @param from sender of every mail; default {@code no-reply@localhost}
+ * @param from sender of every mail, an address or {@code Name <address>}; default
+ * {@code no-reply@localhost}
  * @param verification email verification
  * @param passwordReset password reset links
  * @param outbox delivery from the outbox
  */
 @Validated
 @ConfigurationProperties("portcullis.email")
-public record EmailProperties(@DefaultValue("no-reply@localhost") @NotBlank @Email String from,
+public record EmailProperties(@DefaultValue("no-reply@localhost") @NotBlank String from,
 		@DefaultValue @Valid Verification verification, @DefaultValue @Valid PasswordReset passwordReset,
 		@DefaultValue @Valid Outbox outbox) {
 

@@ -3,10 +3,13 @@ package dev.portcullis.email.web;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import dev.portcullis.support.TestInfrastructure;
 import dev.portcullis.support.TestMailServer;
 
 import static dev.portcullis.support.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An instance with {@code portcullis.email.verification.required} and a redirect URL for
@@ -39,8 +43,10 @@ class VerificationRequiredIntegrationTests {
 	@BeforeAll
 	static void start() {
 		instance = SecondInstance.start(Map.of("portcullis.email.verification.required", "true",
-				"portcullis.email.verification.redirect-url", REDIRECT));
-		http = instance.http();
+				"portcullis.email.verification.redirect-url", REDIRECT, "portcullis.email.from",
+				"Example Sign-in <auth@example.com>"));
+		// the instance's own default of 5s is short on a busy machine (Argon2 per sign-in)
+		http = instance.http().mutate().responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	@AfterAll
@@ -49,14 +55,18 @@ class VerificationRequiredIntegrationTests {
 	}
 
 	@Test
-	void signInAnswersEmailNotVerifiedUntilTheLinkIsOpened() {
+	void signInAnswersEmailNotVerifiedUntilTheLinkIsOpened() throws Exception {
 		String email = AuthClient.uniqueEmail();
 		new AuthClient(http).signUp(email);
 
 		expectProblem(signIn(email, AuthClient.PASSWORD), 403, "email_not_verified");
 		// a wrong password still learns nothing about the account
 		expectProblem(signIn(email, "wrong password entirely"), 401, "invalid_credentials");
-		String link = TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address"));
+		MimeMessage message = this.mail.awaitMessage(email, "Verify your email address");
+		InternetAddress from = (InternetAddress) message.getFrom()[0];
+		assertThat(from.getAddress()).isEqualTo("auth@example.com");
+		assertThat(from.getPersonal()).isEqualTo("Example Sign-in");
+		String link = TestMailServer.tokenLink(message);
 		http.get()
 			.uri(link.substring(link.indexOf("/v1/")))
 			.exchange()
