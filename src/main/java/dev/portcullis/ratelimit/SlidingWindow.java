@@ -1,5 +1,9 @@
 package dev.portcullis.ratelimit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.StreamUtils;
 
 /**
  * Runs {@code redis/sliding-window.lua}: every counter of one request decided in one
@@ -21,13 +26,19 @@ import org.springframework.data.redis.core.script.RedisScript;
 class SlidingWindow {
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("redis/sliding-window.lua"),
-			List.class);
+	private final RedisScript<List> script;
 
 	private final ReactiveStringRedisTemplate redis;
 
+	/** Reads the script here, at startup: a resource read later would block an event loop. */
 	SlidingWindow(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
+		try (InputStream source = new ClassPathResource("redis/sliding-window.lua").getInputStream()) {
+			this.script = RedisScript.of(StreamUtils.copyToString(source, StandardCharsets.UTF_8), List.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("redis/sliding-window.lua is missing from the classpath", ex);
+		}
 	}
 
 	/** The counters must share one hash slot (one hash tag) to run on Redis Cluster. */
@@ -40,7 +51,7 @@ class SlidingWindow {
 			args.add(Long.toString(counter.rate().limit()));
 			args.add(Long.toString(counter.rate().window().toMillis()));
 		}
-		return this.redis.execute(SCRIPT, keys, args)
+		return this.redis.execute(this.script, keys, args)
 			.collectList()
 			.map((reply) -> decision(counters, flatten(reply)));
 	}

@@ -12,9 +12,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -34,14 +36,19 @@ class LockoutIntegrationTests extends IntegrationTest {
 	void fiftyParallelWrongPasswordsGetAtMostFiveInvalidCredentials() throws SQLException {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
-		WebClient client = WebClient.create(TestInfrastructure.get().issuer());
+		// A connection per request: the gateway closes each connection after one request.
+		WebClient client = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+			.baseUrl(TestInfrastructure.get().issuer())
+			.build();
 
 		List<Integer> statuses = Flux.range(0, 50)
 			.flatMap((i) -> client.post()
 				.uri("/v1/auth/sign-in")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("email", email, "password", WRONG))
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 50)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.timeout(Duration.ofSeconds(60)), 50)
 			.collectList()
 			.block(Duration.ofMinutes(2));
 
