@@ -110,7 +110,7 @@ class RedisRateLimiter implements RateLimiter {
 		long now = System.currentTimeMillis();
 		long last = this.lastWarning.get();
 		if (now - last >= WARN_INTERVAL_MILLIS && this.lastWarning.compareAndSet(last, now)) {
-			logger.warn("Rate limiter unavailable (Redis did not answer within {}); failing {}: {}",
+			logger.warn("Rate limiter unavailable (Redis failed or did not answer within {}); failing {}: {}",
 					this.properties.timeout(), policy, ex.toString());
 		}
 		if (this.properties.failOpen()) {
