@@ -21,7 +21,7 @@ JAR=$(ls "$BUILD_DIR"/portcullis-*.jar | grep -v plain | head -1)
 psql -h "$PGHOST" -U postgres -qc "create database $DB"
 APP=
 cleanup() {
-	[ -n "$APP" ] && kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null
+	if [ -n "$APP" ]; then kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; fi
 	psql -h "$PGHOST" -U postgres -qc "drop database if exists $DB with (force)"
 	redis-cli --scan --pattern "*$DB*" | xargs -r redis-cli del > /dev/null
 }
@@ -58,6 +58,11 @@ start --portcullis.rate-limit.enabled=true --portcullis.rate-limit.sign-in.per-i
 curl -fs "$BASE/v1/auth/sign-up" -H 'Content-Type: application/json' \
 	-d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" > /dev/null
 measure "limiter on"
+echo "== limiter on: time per limiter call (script round trip, from portcullis.rate-limit.latency)"
+curl -fs "$BASE/actuator/prometheus" | grep -E '^portcullis_rate_limit_latency_seconds_(count|sum|max)' \
+	| awk '{ v[$1] = $2 } END { for (k in v) print k, v[k] }' | sort
+curl -fs "$BASE/actuator/prometheus" | awk '/^portcullis_rate_limit_latency_seconds_count/ { c += $2 }
+	/^portcullis_rate_limit_latency_seconds_sum/ { s += $2 } END { if (c) printf "mean %.3f ms over %d calls\n", 1000 * s / c, c }'
 stop
 start --portcullis.rate-limit.enabled=false
 measure "limiter off"

@@ -1,6 +1,7 @@
 package dev.portcullis.ratelimit;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -29,9 +30,17 @@ public record Rate(long limit, Duration window) {
 		return new Rate(Long.parseLong(parts[0].trim()), DurationStyle.detectAndParse(parts[1].trim()));
 	}
 
+	/** {@code 20/10m}: the window in the largest unit that divides it. */
 	@Override
 	public String toString() {
-		return this.limit + "/" + DurationStyle.SIMPLE.print(this.window);
+		long millis = this.window.toMillis();
+		for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+				ChronoUnit.SECONDS }) {
+			if (millis % unit.getDuration().toMillis() == 0) {
+				return this.limit + "/" + DurationStyle.SIMPLE.print(this.window, unit);
+			}
+		}
+		return this.limit + "/" + millis + "ms";
 	}
 
 }

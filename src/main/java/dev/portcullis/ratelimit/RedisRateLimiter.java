@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +87,17 @@ class RedisRateLimiter implements RateLimiter {
 		if (counters.isEmpty()) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> this.window.evaluate(counters, this.clock.instant()))
+		return Mono.defer(() -> evaluate(limit, counters))
 			.timeout(this.properties.timeout())
 			.onErrorResume((ex) -> unavailable(limit, ex))
 			.flatMap((decision) -> apply(limit, decision, exchange));
+	}
+
+	/** Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request, Redis round trip included. */
+	private Mono<Decision> evaluate(String limit, List<Counter> counters) {
+		Timer.Sample sample = Timer.start(this.meters);
+		return this.window.evaluate(counters, this.clock.instant())
+			.doOnSuccess((decision) -> sample.stop(this.meters.timer("portcullis.rate-limit.latency", "limit", limit)));
 	}
 
 	private Mono<Void> apply(String limit, Decision decision, ServerWebExchange exchange) {
