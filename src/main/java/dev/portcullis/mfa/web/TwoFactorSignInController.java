@@ -52,7 +52,8 @@ class TwoFactorSignInController {
 				.map((issued) -> this.delivery.deliver(exchange, issued, pending.bodyDelivery())));
 	}
 
-	record TwoFactorSignInRequest(@NotBlank @Size(max = 128) String mfaToken, @NotBlank @Size(max = 64) String code) {
+	/** Any mfaToken that is not one of ours is {@code mfa_token_invalid}, so its size is not validated. */
+	record TwoFactorSignInRequest(@NotBlank String mfaToken, @NotBlank @Size(max = 64) String code) {
 
 		@Override
 		public String toString() {
