@@ -262,6 +262,28 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		auth().signIn(enrolled.email());
 	}
 
+	@Test
+	void theOpenApiDescriptionDocumentsTheTwoFactorEndpoints() {
+		this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/v1/auth/two-factor/enable'].post.responses['409']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/two-factor/verify'].post.responses['409']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/two-factor/disable'].post.responses['403']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/two-factor/backup-codes'].post.responses['400']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/sign-in/two-factor'].post.responses['401']")
+			.exists()
+			.jsonPath("$.paths['/v1/auth/step-up'].post.security[0].bearer")
+			.exists();
+	}
+
 	private String signedInAdmin() throws SQLException {
 		String email = AuthClient.uniqueEmail();
 		JsonNode user = auth().signUp(email);
