@@ -1,8 +1,12 @@
 package dev.portcullis.mfa.web;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import dev.portcullis.mfa.web.TwoFactorFixture.Enrolled;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestInfrastructure;
 
 import static dev.portcullis.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +65,34 @@ class StepUpIntegrationTests extends IntegrationTest {
 		JsonNode refreshed = auth().refreshed(tokens.get("refreshToken").asString());
 		assertThat(TwoFactorFixture.claims(refreshed.get("accessToken").asString()).get("auth_time").asLong())
 			.isEqualTo(claims.get("auth_time").asLong());
+	}
+
+	@Test
+	void anAdminWithTwoFactorStepsUpWithACodeBeforeAdminStateChanges() throws SQLException {
+		Enrolled admin = this.twoFactor.enrolled();
+		try (Connection db = TestInfrastructure.get().connect();
+				PreparedStatement promote = db.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
+			promote.setObject(1, UUID.fromString(admin.userId()));
+			promote.executeUpdate();
+		}
+		String target = auth().newSignedInUser().get("user").get("id").asString();
+		String stale = this.twoFactor.signedInWithCode(admin).get("accessToken").asString();
+		this.clock.advance(Duration.ofMinutes(11));
+		expectProblem(auth().post("/v1/admin/users/" + target + "/unlock", stale, Map.of()), 403, "step_up_required");
+		// A password alone is not enough for an account with 2FA.
+		expectProblem(this.twoFactor.stepUp(stale, Map.of("password", AuthClient.PASSWORD)), 400, "invalid_code");
+
+		String fresh = this.twoFactor
+			.stepUp(stale, Map.of("password", AuthClient.PASSWORD, "code", this.twoFactor.nextCode(admin.secret())))
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("accessToken")
+			.asString();
+
+		auth().post("/v1/admin/users/" + target + "/unlock", fresh, Map.of()).expectStatus().isOk();
 	}
 
 	@Test
