@@ -1,7 +1,6 @@
 package dev.portcullis.email;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -20,13 +18,12 @@ import dev.portcullis.support.GatewayProperties;
 /**
  * Queues outgoing mail in the {@code email_outbox} table. Called inside the transaction
  * of the change that causes the mail, so the mail exists exactly when the change does;
- * {@link OutboxDispatcher} delivers it later. The rendered bodies are sealed under the
- * master key because a link in them may carry a single-use token.
+ * {@link OutboxDispatcher} delivers it later. The sender and the rendered bodies are
+ * sealed under the master key ({@link SealedMail}) because a link in them may carry a
+ * single-use token.
  */
 @Component
 class Outbox {
-
-	static final String BODY_PURPOSE = "email_outbox.body";
 
 	private final DatabaseClient db;
 
@@ -34,7 +31,7 @@ class Outbox {
 
 	private final SecretBox secrets;
 
-	private final JsonMapper json;
+	private final String from;
 
 	private final MeterRegistry meters;
 
@@ -42,12 +39,12 @@ class Outbox {
 
 	private final String messageIdDomain;
 
-	Outbox(DatabaseClient db, MailTemplates templates, SecretBox secrets, JsonMapper json, MeterRegistry meters,
-			GatewayProperties gateway, Clock clock) {
+	Outbox(DatabaseClient db, MailTemplates templates, SecretBox secrets, EmailProperties properties,
+			MeterRegistry meters, GatewayProperties gateway, Clock clock) {
 		this.db = db;
 		this.templates = templates;
 		this.secrets = secrets;
-		this.json = json;
+		this.from = properties.from();
 		this.meters = meters;
 		this.clock = clock;
 		String host = URI.create(gateway.publicBase()).getHost();
@@ -59,9 +56,7 @@ class Outbox {
 		RenderedMail mail = this.templates.render(template, model);
 		Instant now = this.clock.instant();
 		UUID id = UUID.randomUUID();
-		String sealed = this.secrets.seal(BODY_PURPOSE,
-				this.json.writeValueAsString(Map.of("text", mail.text(), "html", mail.html()))
-					.getBytes(StandardCharsets.UTF_8));
+		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets);
 		return this.db.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
 				+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")
 			.bind("id", id)

@@ -1,10 +1,8 @@
 package dev.portcullis.email;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,8 +54,6 @@ class OutboxDispatcher implements SmartLifecycle {
 
 	private final SecretBox secrets;
 
-	private final JsonMapper json;
-
 	private final EmailProperties properties;
 
 	private final MeterRegistry meters;
@@ -74,12 +69,11 @@ class OutboxDispatcher implements SmartLifecycle {
 	private volatile Disposable polling;
 
 	OutboxDispatcher(DatabaseClient db, MailTransport transport, Offloader offloader, SecretBox secrets,
-			JsonMapper json, EmailProperties properties, MeterRegistry meters, Clock clock) {
+			EmailProperties properties, MeterRegistry meters, Clock clock) {
 		this.db = db;
 		this.transport = transport;
 		this.offloader = offloader;
 		this.secrets = secrets;
-		this.json = json;
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
@@ -133,11 +127,9 @@ class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	private OutgoingMail open(Claimed message) {
-		@SuppressWarnings("unchecked")
-		Map<String, String> body = this.json.readValue(
-				new String(this.secrets.open(Outbox.BODY_PURPOSE, message.body()), StandardCharsets.UTF_8), Map.class);
-		return new OutgoingMail(message.messageId(), this.properties.from(), message.recipient(), message.subject(),
-				body.get("text"), body.get("html"));
+		SealedMail sealed = SealedMail.open(this.secrets, message.body());
+		return new OutgoingMail(message.messageId(), sealed.from(), message.recipient(), message.subject(),
+				sealed.text(), sealed.html());
 	}
 
 	private Mono<Void> markSent(Claimed message) {

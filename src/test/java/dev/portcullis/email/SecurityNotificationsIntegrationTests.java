@@ -84,6 +84,23 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void lockingTheAccountAfterFailedSignInsSendsAMail() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+
+		for (int attempt = 0; attempt < 5; attempt++) {
+			expectProblem(this.http.post()
+				.uri("/v1/auth/sign-in")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("email", email, "password", "not the password " + attempt))
+				.exchange(), 401, "invalid_credentials");
+		}
+
+		MimeMessage message = this.mail.awaitMessage(email, "Your account was locked");
+		assertThat(TestMailServer.text(message)).contains("too many failed sign-in attempts");
+	}
+
+	@Test
 	void eventsOfOtherFeaturesMapToTheirTemplates() {
 		String email = AuthClient.uniqueEmail();
 		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
@@ -113,6 +130,8 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 		this.events.record("password.changed", EventContext.of(userId, null, null, null)).block();
 
 		this.mail.awaitMessage(email, "Your password was changed");
+		this.mail.awaitMessage(email, "Verify your email address");
+		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
 		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
 			.containsExactlyInAnyOrder("Verify your email address", "Your password was changed");
 	}
