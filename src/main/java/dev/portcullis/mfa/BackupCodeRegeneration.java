@@ -45,7 +45,7 @@ public class BackupCodeRegeneration {
 			.flatMap((valid) -> {
 				List<String> codes = this.backupCodes.generate();
 				return this.backupCodes.replace(user.id(), codes, this.clock.instant())
-					.then(this.events.record("two_factor.backup_codes_regenerated", context))
+					.then(Mono.defer(() -> this.events.record("two_factor.backup_codes_regenerated", context)))
 					.thenReturn(codes);
 			});
 	}

@@ -86,8 +86,8 @@ public class Enrollment {
 		String uri = otpauthUri(user, base32);
 		return this.secrets.storePending(user.id(), secret, this.clock.instant())
 			.switchIfEmpty(Mono.error(alreadyEnabled()))
-			.then(this.backupCodes.replace(user.id(), codes, this.clock.instant()))
-			.then(this.qrCodes.pngDataUri(uri))
+			.then(Mono.defer(() -> this.backupCodes.replace(user.id(), codes, this.clock.instant())))
+			.then(Mono.defer(() -> this.qrCodes.pngDataUri(uri)))
 			.map((qr) -> new EnrollmentStarted(base32, uri, qr, codes));
 	}
 
@@ -106,7 +106,7 @@ public class Enrollment {
 
 	private Mono<Void> enabled(User user, EventContext context) {
 		return this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_enabled", context)
-			.then(this.events.record("two_factor.enabled", context))
+			.then(Mono.defer(() -> this.events.record("two_factor.enabled", context)))
 			.then();
 	}
 
