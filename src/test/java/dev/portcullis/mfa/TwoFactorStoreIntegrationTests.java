@@ -1,5 +1,9 @@
 package dev.portcullis.mfa;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +32,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private BackupCodes backupCodes;
+
+	@Autowired
+	private BackupCodeRegeneration regeneration;
 
 	@Test
 	void ofManyConcurrentClaimsOfOneStepExactlyOneWinsAndOlderStepsLoseAfterwards() {
@@ -71,6 +79,24 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 		assertThat(uses).hasSize(CALLERS).filteredOn((remaining) -> remaining >= 0).containsExactly(9);
 		StepVerifier.create(this.backupCodes.use(user, codes.get(1).toUpperCase())).expectNext(8).verifyComplete();
 		StepVerifier.create(this.backupCodes.use(user, "zzzzz-zzzzz")).verifyComplete();
+	}
+
+	@Test
+	void concurrentRegenerationsLeaveExactlyOneSetOfCodes() throws SQLException {
+		UUID user = newUser();
+		List<List<String>> sets = Flux.range(0, CALLERS)
+			.flatMap((i) -> this.regeneration.replace(user).subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block();
+
+		assertThat(sets).hasSize(CALLERS);
+		try (Connection db = TestInfrastructure.get().connect();
+				PreparedStatement count = db.prepareStatement("select count(*) from backup_codes where user_id = ?")) {
+			count.setObject(1, user);
+			ResultSet row = count.executeQuery();
+			row.next();
+			assertThat(row.getInt(1)).isEqualTo(BackupCodes.PER_SET);
+		}
 	}
 
 	@Test
