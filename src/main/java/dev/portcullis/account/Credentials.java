@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 
 /**
@@ -14,6 +15,10 @@ import dev.portcullis.support.ProblemException;
  * answer, and an unknown email still costs one Argon2 comparison, so neither the body
  * nor the timing tells whether an account exists. A proven password then passes every
  * {@link SignInCheck}.
+ * <p>
+ * Every verdict on a known account also goes through the lockout
+ * ({@code portcullis.lockout.*}): a wrong password is counted, and while the account is
+ * locked every attempt, the right password included, answers {@code 429 account_locked}.
  */
 @Component
 public class Credentials {
@@ -24,17 +29,29 @@ public class Credentials {
 
 	private final List<SignInCheck> checks;
 
-	Credentials(Users users, PasswordHasher hasher, List<SignInCheck> checks) {
+	private final PasswordLockout lockout;
+
+	Credentials(Users users, PasswordHasher hasher, List<SignInCheck> checks, PasswordLockout lockout) {
 		this.users = users;
 		this.hasher = hasher;
 		this.checks = checks;
+		this.lockout = lockout;
 	}
 
+	/** As {@link #verify(String, String, ClientInfo)} for a caller with no request at hand. */
 	public Mono<User> verify(String email, String password) {
+		return verify(email, password, new ClientInfo(null, null));
+	}
+
+	/** The client's address and agent go into the {@code sign_in.failed} and lockout events. */
+	public Mono<User> verify(String email, String password, ClientInfo client) {
 		return this.users.findByEmail(email)
 			.flatMap((user) -> this.hasher.matches(password, user.passwordHash())
-				.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(invalidCredentials())))
-			.switchIfEmpty(Mono.defer(() -> this.hasher.matchesNothing(password).then(Mono.error(invalidCredentials()))))
+				.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
+						: this.lockout.failed(user, client).then(Mono.error(invalidCredentials()))))
+			.switchIfEmpty(Mono.defer(() -> this.hasher.matchesNothing(password)
+				.doOnSuccess((ignored) -> this.lockout.unknownAccount(client))
+				.then(Mono.error(invalidCredentials()))))
 			.flatMap(this::passChecks);
 	}
 

@@ -27,8 +27,11 @@ public final class SecondInstance implements AutoCloseable {
 	}
 
 	public WebTestClient http() {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
 	public <T> T bean(Class<T> type) {

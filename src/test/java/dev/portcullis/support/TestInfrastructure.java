@@ -34,6 +34,9 @@ public final class TestInfrastructure {
 
 	public static final String INTROSPECTION_SECRET = "test-service-secret";
 
+	/** The rate every limit has in tests unless a test sets its own. */
+	public static final String GENEROUS = "100000/10m";
+
 	private static volatile TestInfrastructure instance;
 
 	private final String jdbcBase;
@@ -109,8 +112,22 @@ public final class TestInfrastructure {
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
+		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail often.
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", String.valueOf(TestMailServer.get().port()));
+		properties.put("portcullis.email.outbox.poll-interval", "200ms");
 		// Tests run the sweep themselves; a scheduled one could race their fixtures.
 		properties.put("portcullis.session.sweep-interval", "1h");
+		// Every test signs in from 127.0.0.1 in one JVM: limits no test can reach by accident.
+		// Tests of the limits set the contract's values (or small ones) on their own instances.
+		// Several suites share this machine's two cores: a loaded JVM must not fail open by timeout.
+		properties.put("portcullis.rate-limit.timeout", "2s");
+		properties.put("portcullis.rate-limit.sign-in.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.sign-in.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.sign-up.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.email.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.email.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
 		return properties;
 	}
 

@@ -55,7 +55,7 @@ class SignInController {
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		return this.rateLimiter.check(RateLimiter.SIGN_IN, exchange, request.email())
-			.then(Mono.defer(() -> this.credentials.verify(request.email(), request.password())))
+			.then(Mono.defer(() -> this.credentials.verify(request.email(), request.password(), client)))
 			.flatMap((user) -> user.twoFactorEnabled() ? challenge(user, request)
 					: signIn(user, request, client, exchange));
 	}

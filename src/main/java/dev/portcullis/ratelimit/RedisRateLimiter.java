@@ -1,0 +1,166 @@
+package dev.portcullis.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.portcullis.ratelimit.RateLimitProperties.Limit;
+import dev.portcullis.ratelimit.SlidingWindow.Counter;
+import dev.portcullis.ratelimit.SlidingWindow.Decision;
+import dev.portcullis.ratelimit.SlidingWindow.Quota;
+import dev.portcullis.support.ClientInfo;
+import dev.portcullis.support.ProblemException;
+
+/**
+ * The limiter behind every {@link RateLimiter#check}: one script call in Redis per
+ * request decides the per-IP and per-account counters together (see
+ * {@code redis/sliding-window.lua}). When Redis does not answer within
+ * {@code portcullis.rate-limit.timeout}, {@code fail-open} decides: allow, or refuse
+ * with {@code 503 rate_limiter_unavailable}. Either way a warning is logged (at most
+ * every ten seconds) and {@code portcullis.rate-limit.unavailable} is counted; the next
+ * request tries Redis again, so limiting resumes by itself when Redis is back.
+ */
+@Component
+class RedisRateLimiter implements RateLimiter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisRateLimiter.class);
+
+	private static final long WARN_INTERVAL_MILLIS = 10_000;
+
+	private final SlidingWindow window;
+
+	private final CounterKeys keys;
+
+	private final RateLimitProperties properties;
+
+	private final Map<String, Limit> limits;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+
+	RedisRateLimiter(ReactiveStringRedisTemplate redis, CounterKeys keys, RateLimitProperties properties,
+			MeterRegistry meters, Clock clock) {
+		this.window = new SlidingWindow(redis);
+		this.keys = keys;
+		this.properties = properties;
+		this.limits = limits(properties);
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> check(String limit, ServerWebExchange exchange, @Nullable String account) {
+		Limit configured = this.limits.get(limit);
+		if (configured == null) {
+			return Mono.error(new IllegalArgumentException("No rate limit is named " + limit));
+		}
+		if (!this.properties.enabled()) {
+			return Mono.empty();
+		}
+		List<Counter> counters = new ArrayList<>(2);
+		if (configured.perIp() != null) {
+			counters.add(new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), configured.perIp()));
+		}
+		if (configured.perAccount() != null && account != null && !account.isBlank()) {
+			counters.add(new Counter(this.keys.account(limit, account), configured.perAccount()));
+		}
+		if (counters.isEmpty()) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> evaluate(limit, counters))
+			.timeout(this.properties.timeout())
+			.onErrorResume((ex) -> unavailable(limit, ex))
+			.flatMap((decision) -> apply(limit, decision, exchange));
+	}
+
+	/** Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request, Redis round trip included. */
+	private Mono<Decision> evaluate(String limit, List<Counter> counters) {
+		Timer.Sample sample = Timer.start(this.meters);
+		return this.window.evaluate(counters, this.clock.instant())
+			.doOnSuccess((decision) -> sample.stop(this.meters.timer("portcullis.rate-limit.latency", "limit", limit)));
+	}
+
+	private Mono<Void> apply(String limit, Decision decision, ServerWebExchange exchange) {
+		HttpHeaders headers = rateLimitHeaders(decision.closest());
+		exchange.getResponse().getHeaders().putAll(headers);
+		if (decision.allowed()) {
+			return Mono.empty();
+		}
+		this.meters.counter("portcullis.rate-limit.throttled", "limit", limit).increment();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(decision.retryAfter()))));
+		return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+				"Too many requests; try again later.", Map.of(), headers));
+	}
+
+	private Mono<Decision> unavailable(String limit, Throwable ex) {
+		String policy = this.properties.failOpen() ? "open" : "closed";
+		this.meters.counter("portcullis.rate-limit.unavailable", "limit", limit, "policy", policy).increment();
+		long now = System.currentTimeMillis();
+		long last = this.lastWarning.get();
+		if (now - last >= WARN_INTERVAL_MILLIS && this.lastWarning.compareAndSet(last, now)) {
+			logger.warn("Rate limiter unavailable (Redis failed or did not answer within {}); failing {}: {}",
+					this.properties.timeout(), policy, ex.toString());
+		}
+		if (this.properties.failOpen()) {
+			return Mono.empty();
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "rate_limiter_unavailable",
+				"The service is temporarily unavailable; try again shortly.", Map.of(), headers));
+	}
+
+	private static HttpHeaders rateLimitHeaders(Quota quota) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("RateLimit-Limit", Long.toString(quota.rate().limit()));
+		headers.set("RateLimit-Remaining", Long.toString(quota.remaining()));
+		headers.set("RateLimit-Reset", Long.toString(seconds(quota.reset())));
+		return headers;
+	}
+
+	/** Whole seconds, rounded up: a client that waits this long is never early. */
+	private static long seconds(Duration duration) {
+		long millis = Math.max(0, duration.toMillis());
+		return (millis + 999) / 1000;
+	}
+
+	private static Map<String, Limit> limits(RateLimitProperties properties) {
+		Map<String, Limit> limits = new HashMap<>();
+		limits.put(SIGN_IN, properties.signIn());
+		limits.put(SIGN_UP, properties.signUp());
+		limits.put(EMAIL, properties.email());
+		limits.put(TWO_FACTOR, properties.twoFactor());
+		properties.rules().forEach((name, rule) -> {
+			if (limits.containsKey(name)) {
+				throw new IllegalStateException("portcullis.rate-limit.rules." + name
+						+ " has the name of a built-in limit; configure portcullis.rate-limit." + name + " instead");
+			}
+			if (rule.perIp() == null && rule.perAccount() == null) {
+				throw new IllegalStateException("portcullis.rate-limit.rules." + name + " sets neither per-ip nor per-account");
+			}
+			limits.put(name, rule.limit());
+		});
+		return Map.copyOf(limits);
+	}
+
+}

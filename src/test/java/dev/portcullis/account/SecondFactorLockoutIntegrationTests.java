@@ -1,0 +1,106 @@
+package dev.portcullis.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.ProblemException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The second-factor lockout as the two-factor feature calls it (defaults: 5 failures, 15 minutes). */
+class SecondFactorLockoutIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private SecondFactorLockout lockout;
+
+	@Autowired
+	private AccountLocks locks;
+
+	@Test
+	void fiveWrongCodesLockTheSecondFactorWithARetryAfter() {
+		UUID user = newUser();
+		failTimes(user, 4);
+		this.lockout.checkNotLocked(user).block();
+		this.lockout.recordFailure(user).block();
+
+		ProblemException locked = refusal(this.lockout.checkNotLocked(user));
+		assertThat(locked.status().value()).isEqualTo(429);
+		assertThat(locked.code()).isEqualTo("account_locked");
+		assertThat(Long.parseLong(locked.headers().getFirst("Retry-After"))).isBetween(890L, 900L);
+	}
+
+	@Test
+	void parallelWrongCodesNeverCountPastTheThreshold() {
+		UUID user = newUser();
+		List<Boolean> counted = Flux.range(0, 30)
+			.flatMap((i) -> this.lockout.recordFailure(user)
+				.thenReturn(true)
+				.onErrorResume(ProblemException.class, (ex) -> Mono.just(false)), 30)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(counted).filteredOn((value) -> value).hasSize(5);
+	}
+
+	@Test
+	void failuresWhileLockedDoNotExtendItAndItRunsOutByItself() {
+		UUID user = newUser();
+		failTimes(user, 5);
+		this.clock.advance(Duration.ofMinutes(10));
+		ProblemException refused = refusal(this.lockout.recordFailure(user));
+		assertThat(Long.parseLong(refused.headers().getFirst("Retry-After"))).isBetween(290L, 300L);
+
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+		this.lockout.checkNotLocked(user).block();
+	}
+
+	@Test
+	void aRightCodeResetsTheCount() {
+		UUID user = newUser();
+		failTimes(user, 4);
+		this.lockout.recordSuccess(user).block();
+		failTimes(user, 4);
+		this.lockout.checkNotLocked(user).block();
+	}
+
+	@Test
+	void itIsApartFromThePasswordLockout() {
+		String email = AuthClient.uniqueEmail();
+		UUID user = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		failTimes(user, 5);
+		auth().signIn(email);
+		refusal(this.lockout.checkNotLocked(user));
+	}
+
+	@Test
+	void anAdminUnlockLiftsIt() {
+		UUID user = newUser();
+		failTimes(user, 5);
+		assertThat(this.locks.unlock(user).block()).isTrue();
+		this.lockout.checkNotLocked(user).block();
+	}
+
+	private UUID newUser() {
+		return UUID.fromString(auth().signUp(AuthClient.uniqueEmail()).get("user").get("id").asString());
+	}
+
+	private void failTimes(UUID user, int times) {
+		for (int i = 0; i < times; i++) {
+			this.lockout.recordFailure(user).block();
+		}
+	}
+
+	private static ProblemException refusal(Mono<Void> attempt) {
+		return assertThatExceptionOfType(ProblemException.class).isThrownBy(attempt::block).actual();
+	}
+
+}
