@@ -1,19 +1,23 @@
 package dev.portcullis.account;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.support.ClientInfo;
 
-/** Creates accounts: policy check, Argon2id hash off the event loop, unique insert. */
+/**
+ * Creates accounts: policy check, Argon2id hash off the event loop, unique insert. The
+ * account and its {@code user.signed_up} event (with whatever listeners write for it,
+ * such as the verification mail) commit in one transaction.
+ */
 @Component
 public class SignUp {
 
@@ -27,29 +31,35 @@ public class SignUp {
 
 	private final Clock clock;
 
-	SignUp(Users users, PasswordPolicy policy, PasswordHasher hasher, SecurityEvents events, Clock clock) {
+	private final TransactionalOperator transactions;
+
+	SignUp(Users users, PasswordPolicy policy, PasswordHasher hasher, SecurityEvents events, Clock clock,
+			TransactionalOperator transactions) {
 		this.users = users;
 		this.policy = policy;
 		this.hasher = hasher;
 		this.events = events;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	public Mono<User> signUp(String email, String password, String name, ClientInfo client) {
-		return create(email.trim(), password, name, List.of("user"), false)
-			.flatMap((user) -> this.events
-				.record("user.signed_up", EventContext.of(user.id(), null, client.ipAddress(), client.userAgent()))
-				.thenReturn(user));
+		return newUser(email.trim(), password, name, List.of("user"), false)
+			.flatMap((user) -> this.transactions.transactional(this.users.insert(user)
+				.flatMap((saved) -> this.events
+					.record("user.signed_up", EventContext.of(saved.id(), null, client.ipAddress(), client.userAgent()))
+					.thenReturn(saved))));
 	}
 
 	Mono<User> create(String email, String password, String name, List<String> roles, boolean emailVerified) {
+		return newUser(email, password, name, roles, emailVerified).flatMap(this.users::insert);
+	}
+
+	private Mono<User> newUser(String email, String password, String name, List<String> roles, boolean emailVerified) {
 		return this.policy.check(password, email, name)
 			.then(this.hasher.hash(password))
-			.flatMap((hash) -> {
-				Instant now = this.clock.instant();
-				return this.users.insert(new User(UUID.randomUUID(), email, blankToNull(name), hash, emailVerified, roles,
-						false, now));
-			});
+			.map((hash) -> new User(UUID.randomUUID(), email, blankToNull(name), hash, emailVerified, roles, false,
+					this.clock.instant()));
 	}
 
 	private static String blankToNull(String value) {

@@ -73,6 +73,18 @@ public class Users {
 			.then();
 	}
 
+	/** Marks the address verified; answers whether it was not verified before. */
+	public Mono<Boolean> markEmailVerified(UUID id, Instant now) {
+		return this.db
+			.sql("update users set email_verified = true, updated_at = :now where id = :id and not email_verified "
+					+ "returning id")
+			.bind("now", now)
+			.bind("id", id)
+			.map((row, meta) -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
 	static String normalize(String email) {
 		return email.trim().toLowerCase(Locale.ROOT);
 	}

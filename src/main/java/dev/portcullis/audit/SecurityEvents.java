@@ -3,6 +3,7 @@ package dev.portcullis.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,14 +16,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Records security events: a row in {@code security_events}, one JSON line on the
  * {@code portcullis.audit} logger, and a {@code portcullis.security.events} counter
  * tagged with the type. Routine events ({@link #logOnly}) skip the row so that hot
- * paths such as refresh write nothing but their own state change.
+ * paths such as refresh write nothing but their own state change. Every
+ * {@link SecurityEventListener} interested in the type runs in the transaction that
+ * stores the event (joining the caller's, if there is one).
  */
 @Component
 public class SecurityEvents {
@@ -37,15 +42,46 @@ public class SecurityEvents {
 
 	private final Clock clock;
 
-	SecurityEvents(DatabaseClient db, JsonMapper json, MeterRegistry meters, Clock clock) {
+	private final ObjectProvider<SecurityEventListener> listeners;
+
+	private final TransactionalOperator transactions;
+
+	/** Resolved on first use: listeners may themselves depend on beans that record events. */
+	private volatile List<SecurityEventListener> resolvedListeners;
+
+	SecurityEvents(DatabaseClient db, JsonMapper json, MeterRegistry meters, Clock clock,
+			ObjectProvider<SecurityEventListener> listeners, TransactionalOperator transactions) {
 		this.db = db;
 		this.json = json;
 		this.meters = meters;
 		this.clock = clock;
+		this.listeners = listeners;
+		this.transactions = transactions;
 	}
 
 	public Mono<SecurityEvent> record(String type, EventContext context) {
 		SecurityEvent event = stamp(type, context);
+		List<SecurityEventListener> interested = listeners().stream()
+			.filter((listener) -> listener.supports(type))
+			.toList();
+		Mono<Void> store = insert(event);
+		if (!interested.isEmpty()) {
+			store = this.transactions.transactional(
+					store.thenMany(Flux.fromIterable(interested)).concatMap((listener) -> listener.recorded(event)).then());
+		}
+		return store.doOnSuccess((done) -> emit(event)).thenReturn(event);
+	}
+
+	private List<SecurityEventListener> listeners() {
+		List<SecurityEventListener> resolved = this.resolvedListeners;
+		if (resolved == null) {
+			resolved = this.listeners.orderedStream().toList();
+			this.resolvedListeners = resolved;
+		}
+		return resolved;
+	}
+
+	private Mono<Void> insert(SecurityEvent event) {
 		return this.db
 			.sql("insert into security_events (id, type, user_id, session_id, ip_address, user_agent, created_at, details) "
 					+ "values (:id, :type, :userId, :sessionId, :ip, :ua, :at, :details)")
@@ -57,9 +93,7 @@ public class SecurityEvents {
 			.bind("ua", Parameter.fromOrEmpty(event.userAgent(), String.class))
 			.bind("at", event.createdAt())
 			.bind("details", Json.of(this.json.writeValueAsString(event.details())))
-			.then()
-			.doOnSuccess((done) -> emit(event))
-			.thenReturn(event);
+			.then();
 	}
 
 	/** Logs and counts an event without storing it. */

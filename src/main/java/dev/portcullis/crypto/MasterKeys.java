@@ -40,7 +40,8 @@ public class MasterKeys {
 		this.keysById = Map.copyOf(keys);
 	}
 
-	String currentId() {
+	/** The public id of the current master key, stored beside what it protects. */
+	public String currentId() {
 		return this.currentId;
 	}
 
@@ -63,9 +64,17 @@ public class MasterKeys {
 
 	/** A key for one purpose, derived from the current master key. */
 	public byte[] derive(String purpose) {
+		return derive(purpose, this.currentId);
+	}
+
+	/**
+	 * A key for one purpose, derived from the master key with this id (the current one or
+	 * one of {@code previous-keys}), for values keyed before a rotation.
+	 */
+	public byte[] derive(String purpose, String keyId) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(current(), "HmacSHA256"));
+			mac.init(new SecretKeySpec(byId(keyId), "HmacSHA256"));
 			return mac.doFinal(("portcullis/" + purpose).getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {

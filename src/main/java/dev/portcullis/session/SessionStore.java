@@ -212,12 +212,16 @@ class SessionStore {
 			.one();
 	}
 
-	Mono<Void> stepUp(UUID sessionId, Instant authTime, List<String> amr) {
-		return this.db.sql("update sessions set auth_time = :authTime, amr = :amr where id = :id")
+	/** Sets a fresh authentication on an active session of the user; empty when it is not active. */
+	Mono<Session> stepUp(UUID sessionId, UUID userId, Instant authTime, List<String> amr) {
+		return this.db.sql("update sessions set auth_time = :authTime, amr = :amr where id = :id and user_id = :userId "
+				+ "and revoked_at is null and expires_at > :authTime returning *")
 			.bind("authTime", authTime)
 			.bind("amr", amr.toArray(String[]::new))
 			.bind("id", sessionId)
-			.then();
+			.bind("userId", userId)
+			.map(SessionStore::toSession)
+			.one();
 	}
 
 	private static Ended toEnded(Readable row) {

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.account.Credentials;
+import dev.portcullis.account.User;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.session.SessionStarter;
+import dev.portcullis.session.TwoFactorChallenges;
 import dev.portcullis.support.ClientInfo;
 
 @RestController
@@ -33,12 +35,15 @@ class SignInController {
 
 	private final RateLimiter rateLimiter;
 
+	private final TwoFactorChallenges challenges;
+
 	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery,
-			RateLimiter rateLimiter) {
+			RateLimiter rateLimiter, TwoFactorChallenges challenges) {
 		this.credentials = credentials;
 		this.sessions = sessions;
 		this.delivery = delivery;
 		this.rateLimiter = rateLimiter;
+		this.challenges = challenges;
 	}
 
 	@Operation(summary = "Sign in; tokens, or a two-factor challenge")
@@ -51,8 +56,31 @@ class SignInController {
 		ClientInfo client = ClientInfo.of(exchange);
 		return this.rateLimiter.check(RateLimiter.SIGN_IN, exchange, request.email())
 			.then(Mono.defer(() -> this.credentials.verify(request.email(), request.password(), client)))
-			.flatMap((user) -> this.sessions.start(user, List.of("pwd"), request.remembered(), client))
+			.flatMap((user) -> user.twoFactorEnabled() ? challenge(user, request)
+					: signIn(user, request, client, exchange));
+	}
+
+	/**
+	 * A user with 2FA gets no session yet: a single-use {@code mfaToken} that carries the
+	 * {@code rememberMe} and {@code tokenDelivery} chosen here to /sign-in/two-factor.
+	 */
+	private Mono<Object> challenge(User user, SignInRequest request) {
+		return this.challenges.open(user, request.remembered(), request.bodyDelivery())
+			.map((mfaToken) -> new MfaRequired(true, mfaToken, List.of("totp", "backup_code")));
+	}
+
+	private Mono<Object> signIn(User user, SignInRequest request, ClientInfo client, ServerWebExchange exchange) {
+		return this.sessions.start(user, List.of("pwd"), request.remembered(), client)
 			.map((issued) -> this.delivery.deliver(exchange, issued, request.bodyDelivery()));
+	}
+
+	record MfaRequired(boolean mfaRequired, String mfaToken, List<String> methods) {
+
+		@Override
+		public String toString() {
+			return "MfaRequired[]";
+		}
+
 	}
 
 	record SignInRequest(@NotBlank @Email @Size(max = 254) String email,

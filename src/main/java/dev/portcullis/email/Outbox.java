@@ -1,0 +1,93 @@
+package dev.portcullis.email;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.crypto.SecretBox;
+import dev.portcullis.support.GatewayProperties;
+
+/**
+ * Queues outgoing mail in the {@code email_outbox} table. Called inside the transaction
+ * of the change that causes the mail, so the mail exists exactly when the change does;
+ * {@link OutboxDispatcher} delivers it later. The rendered bodies are sealed under the
+ * master key because a link in them may carry a single-use token.
+ */
+@Component
+class Outbox {
+
+	static final String BODY_PURPOSE = "email_outbox.body";
+
+	private final DatabaseClient db;
+
+	private final MailTemplates templates;
+
+	private final SecretBox secrets;
+
+	private final JsonMapper json;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final String messageIdDomain;
+
+	Outbox(DatabaseClient db, MailTemplates templates, SecretBox secrets, JsonMapper json, MeterRegistry meters,
+			GatewayProperties gateway, Clock clock) {
+		this.db = db;
+		this.templates = templates;
+		this.secrets = secrets;
+		this.json = json;
+		this.meters = meters;
+		this.clock = clock;
+		String host = URI.create(gateway.publicBase()).getHost();
+		this.messageIdDomain = (host != null) ? host : "portcullis";
+	}
+
+	/** Queues one message to {@code recipient}. */
+	Mono<Void> enqueue(String recipient, MailTemplate template, Map<String, String> model) {
+		RenderedMail mail = this.templates.render(template, model);
+		Instant now = this.clock.instant();
+		UUID id = UUID.randomUUID();
+		String sealed = this.secrets.seal(BODY_PURPOSE,
+				this.json.writeValueAsString(Map.of("text", mail.text(), "html", mail.html()))
+					.getBytes(StandardCharsets.UTF_8));
+		return this.db.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
+				+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")
+			.bind("id", id)
+			.bind("messageId", "<" + id + "@" + this.messageIdDomain + ">")
+			.bind("recipient", recipient)
+			.bind("subject", mail.subject())
+			.bind("template", template.fileName())
+			.bind("body", sealed)
+			.bind("now", now)
+			.then()
+			.doOnSuccess((done) -> this.meters.counter("portcullis.email.queued", "template", template.fileName())
+				.increment());
+	}
+
+	/**
+	 * Queues the message only the first time this {@code key} is seen, ever: concurrent
+	 * callers race on the primary key and exactly one inserts it.
+	 */
+	Mono<Void> enqueueOnce(String key, String recipient, MailTemplate template, Map<String, String> model) {
+		return this.db.sql("insert into email_sent_once (key, created_at) values (:key, :now) "
+				+ "on conflict do nothing returning key")
+			.bind("key", key)
+			.bind("now", this.clock.instant())
+			.map((row, meta) -> row.get("key", String.class))
+			.one()
+			.flatMap((inserted) -> enqueue(recipient, template, model));
+	}
+
+}

@@ -1,0 +1,264 @@
+package dev.portcullis.email;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Readable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.crypto.SecretBox;
+import dev.portcullis.support.Offloader;
+
+/**
+ * Delivers the outbox. Every {@code outbox.poll-interval} each instance claims up to
+ * {@code batch-size} due messages in one statement ({@code FOR UPDATE SKIP LOCKED}, so
+ * concurrent instances never claim the same row) and reserves them for {@code lease}. It
+ * sends them on the offload pool (SMTP blocks) and marks each sent; a failure schedules
+ * the next attempt with exponential backoff. An instance that dies mid-send leaves its
+ * lease to run out, after which another sends the message again: delivery is at least
+ * once, with the same {@code Message-ID} every time.
+ * <p>
+ * Metrics: {@code portcullis.email.queued}, {@code .sent}, {@code .failed} (attempts)
+ * and {@code .given.up} counters tagged by template, and the gauges
+ * {@code portcullis.email.pending} and {@code portcullis.email.oldest.pending.age}
+ * (seconds).
+ */
+@Component
+class OutboxDispatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+	private static final int CONCURRENT_SENDS = 4;
+
+	private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
+
+	private final DatabaseClient db;
+
+	private final MailTransport transport;
+
+	private final Offloader offloader;
+
+	private final SecretBox secrets;
+
+	private final JsonMapper json;
+
+	private final EmailProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+
+	private volatile Instant lastHousekeeping = Instant.EPOCH;
+
+	private volatile Disposable polling;
+
+	OutboxDispatcher(DatabaseClient db, MailTransport transport, Offloader offloader, SecretBox secrets,
+			JsonMapper json, EmailProperties properties, MeterRegistry meters, Clock clock) {
+		this.db = db;
+		this.transport = transport;
+		this.offloader = offloader;
+		this.secrets = secrets;
+		this.json = json;
+		this.properties = properties;
+		this.meters = meters;
+		this.clock = clock;
+		Gauge.builder("portcullis.email.pending", this.pending, AtomicLong::get)
+			.description("Messages in the outbox not yet sent")
+			.register(meters);
+		Gauge.builder("portcullis.email.oldest.pending.age", this, OutboxDispatcher::oldestPendingAgeSeconds)
+			.description("Age of the oldest message not yet sent")
+			.baseUnit("seconds")
+			.register(meters);
+	}
+
+	/**
+	 * Claims and sends every due message, batch after batch, then refreshes the gauges.
+	 * Answers how many messages were claimed.
+	 */
+	Mono<Long> dispatchDue() {
+		return dispatchBatch().expand((claimed) -> (claimed == this.properties.outbox().batchSize())
+				? dispatchBatch() : Mono.empty())
+			.reduce(0L, (total, claimed) -> total + claimed)
+			.flatMap((total) -> housekeeping().then(refreshGauges()).thenReturn(total));
+	}
+
+	private Mono<Long> dispatchBatch() {
+		return claim().flatMap(this::deliver, CONCURRENT_SENDS).count();
+	}
+
+	private Flux<Claimed> claim() {
+		Instant now = this.clock.instant();
+		return this.db.sql("""
+				update email_outbox set locked_until = :leaseEnd, attempts = attempts + 1
+				 where id in (select id from email_outbox
+				               where status = 'pending' and next_attempt_at <= :now
+				                 and (locked_until is null or locked_until <= :now)
+				               order by next_attempt_at limit :limit for update skip locked)
+				returning id, message_id, recipient, subject, template, body, attempts, created_at""")
+			.bind("leaseEnd", now.plus(this.properties.outbox().lease()))
+			.bind("now", now)
+			.bind("limit", this.properties.outbox().batchSize())
+			.map(OutboxDispatcher::toClaimed)
+			.all();
+	}
+
+	private Mono<Void> deliver(Claimed message) {
+		return this.offloader.call(() -> {
+			this.transport.send(open(message));
+			return message;
+		})
+			.flatMap(this::markSent)
+			.onErrorResume((ex) -> markFailed(message, ex));
+	}
+
+	private OutgoingMail open(Claimed message) {
+		@SuppressWarnings("unchecked")
+		Map<String, String> body = this.json.readValue(
+				new String(this.secrets.open(Outbox.BODY_PURPOSE, message.body()), StandardCharsets.UTF_8), Map.class);
+		return new OutgoingMail(message.messageId(), this.properties.from(), message.recipient(), message.subject(),
+				body.get("text"), body.get("html"));
+	}
+
+	private Mono<Void> markSent(Claimed message) {
+		return this.db.sql("update email_outbox set status = 'sent', sent_at = :now, body = null, locked_until = null, "
+				+ "last_error = null where id = :id and status = 'pending'")
+			.bind("now", this.clock.instant())
+			.bind("id", message.id())
+			.then()
+			.doOnSuccess((done) -> this.meters.counter("portcullis.email.sent", "template", message.template())
+				.increment());
+	}
+
+	private Mono<Void> markFailed(Claimed message, Throwable failure) {
+		Instant now = this.clock.instant();
+		String error = describe(failure);
+		this.meters.counter("portcullis.email.failed", "template", message.template()).increment();
+		if (!now.isBefore(message.createdAt().plus(this.properties.outbox().giveUpAfter()))) {
+			logger.error("Giving up on mail {} ({}) after {} attempts: {}", message.messageId(), message.template(),
+					message.attempts(), error);
+			this.meters.counter("portcullis.email.given.up", "template", message.template()).increment();
+			return this.db.sql("update email_outbox set status = 'failed', body = null, locked_until = null, "
+					+ "last_error = :error where id = :id and status = 'pending'")
+				.bind("error", error)
+				.bind("id", message.id())
+				.then();
+		}
+		Instant next = now.plus(backoff(message.attempts()));
+		logger.warn("Could not send mail {} ({}), attempt {}; next attempt at {}: {}", message.messageId(),
+				message.template(), message.attempts(), next, error);
+		return this.db.sql("update email_outbox set next_attempt_at = :next, locked_until = null, last_error = :error "
+				+ "where id = :id and status = 'pending'")
+			.bind("next", next)
+			.bind("error", error)
+			.bind("id", message.id())
+			.then();
+	}
+
+	/** {@code initial-backoff × 2^(attempts − 1)}, at most {@code max-backoff}. */
+	Duration backoff(int attempts) {
+		Duration initial = this.properties.outbox().initialBackoff();
+		Duration max = this.properties.outbox().maxBackoff();
+		int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+		Duration delay = initial.multipliedBy(1L << doublings);
+		return (delay.compareTo(max) > 0) ? max : delay;
+	}
+
+	private Mono<Void> housekeeping() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.lastHousekeeping.plus(HOUSEKEEPING_INTERVAL))) {
+			return Mono.empty();
+		}
+		this.lastHousekeeping = now;
+		Instant cutoff = now.minus(this.properties.outbox().retention());
+		return this.db.sql("delete from email_outbox where status <> 'pending' and created_at < :cutoff")
+			.bind("cutoff", cutoff)
+			.then()
+			.then(this.db.sql("delete from email_tokens where expires_at < :cutoff").bind("cutoff", cutoff).then());
+	}
+
+	private Mono<Void> refreshGauges() {
+		return this.db.sql("select count(*) as pending, min(created_at) as oldest from email_outbox "
+				+ "where status = 'pending'")
+			.map((row, meta) -> {
+				Long count = row.get("pending", Long.class);
+				this.pending.set((count != null) ? count : 0);
+				this.oldestPending.set(row.get("oldest", Instant.class));
+				return true;
+			})
+			.one()
+			.then();
+	}
+
+	private double oldestPendingAgeSeconds() {
+		Instant oldest = this.oldestPending.get();
+		return (oldest != null) ? Math.max(0, Duration.between(oldest, this.clock.instant()).toMillis() / 1000.0) : 0;
+	}
+
+	private static String describe(Throwable failure) {
+		String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		return (message.length() > 500) ? message.substring(0, 500) : message;
+	}
+
+	@Override
+	public void start() {
+		this.polling = Flux.interval(Duration.ZERO, this.properties.outbox().pollInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> dispatchDue().onErrorResume((ex) -> {
+				logger.warn("Outbox poll failed; retrying at the next poll: {}", ex.toString());
+				return Mono.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.polling;
+		if (current != null) {
+			current.dispose();
+		}
+		this.polling = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.polling != null;
+	}
+
+	private static Claimed toClaimed(Readable row) {
+		return new Claimed(row.get("id", UUID.class), row.get("message_id", String.class),
+				row.get("recipient", String.class), row.get("subject", String.class), row.get("template", String.class),
+				row.get("body", String.class), row.get("attempts", Integer.class), row.get("created_at", Instant.class));
+	}
+
+	record Claimed(UUID id, String messageId, String recipient, String subject, String template, String body,
+			int attempts, Instant createdAt) {
+
+		@Override
+		public String toString() {
+			return "Claimed[messageId=" + this.messageId + "]";
+		}
+
+	}
+
+}

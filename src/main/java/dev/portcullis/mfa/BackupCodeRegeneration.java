@@ -1,0 +1,53 @@
+package dev.portcullis.mfa;
+
+import java.time.Clock;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.account.User;
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.audit.SecurityEvents;
+
+/**
+ * A new set of backup codes for a user with 2FA on, after a right code (TOTP or backup
+ * code) and a fresh authentication, which the caller has checked. The old set is void
+ * in the same statement that stores the new one; {@code two_factor.backup_codes_regenerated}
+ * is recorded.
+ */
+@Component
+public class BackupCodeRegeneration {
+
+	private final BackupCodes backupCodes;
+
+	private final SecondFactor secondFactor;
+
+	private final SecurityEvents events;
+
+	private final Clock clock;
+
+	BackupCodeRegeneration(BackupCodes backupCodes, SecondFactor secondFactor, SecurityEvents events, Clock clock) {
+		this.backupCodes = backupCodes;
+		this.secondFactor = secondFactor;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The new codes, or empty for a wrong code or when 2FA is not on. */
+	public Mono<List<String>> regenerate(User user, String code, EventContext context) {
+		if (!user.twoFactorEnabled()) {
+			return Mono.empty();
+		}
+		return this.secondFactor.verify(user.id(), code, context)
+			.filter(Boolean::booleanValue)
+			.flatMap((valid) -> {
+				List<String> codes = this.backupCodes.generate();
+				return this.backupCodes.replace(user.id(), codes, this.clock.instant())
+					.then(this.events.record("two_factor.backup_codes_regenerated", context))
+					.thenReturn(codes);
+			});
+	}
+
+}

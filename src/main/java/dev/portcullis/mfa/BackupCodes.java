@@ -1,0 +1,176 @@
+package dev.portcullis.mfa;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.crypto.MasterKeys;
+
+/**
+ * Backup codes: 10 per set, each 10 characters of Crockford's base32 (50 bits), shown
+ * as {@code xxxxx-xxxxx}. Stored as HMAC-SHA256 of user id and code under a key derived
+ * from the master key (the master key id is stored beside it, so codes survive a key
+ * rotation): a stolen table alone cannot be brute-forced offline. A submitted code is
+ * compared against every stored hash of the user in constant time, and the match is
+ * used by deleting its row ({@code DELETE … RETURNING}), so each code works once even
+ * when presented twice at the same moment.
+ */
+@Component
+class BackupCodes {
+
+	static final int PER_SET = 10;
+
+	private static final String PURPOSE = "backup-code";
+
+	private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+	private static final int LENGTH = 10;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final DatabaseClient db;
+
+	private final MasterKeys keys;
+
+	BackupCodes(DatabaseClient db, MasterKeys keys) {
+		this.db = db;
+		this.keys = keys;
+	}
+
+	/** A fresh set of codes, formatted for display. */
+	List<String> generate() {
+		List<String> codes = new ArrayList<>(PER_SET);
+		for (int i = 0; i < PER_SET; i++) {
+			StringBuilder code = new StringBuilder(LENGTH + 1);
+			for (int c = 0; c < LENGTH; c++) {
+				if (c == LENGTH / 2) {
+					code.append('-');
+				}
+				code.append(ALPHABET.charAt(this.random.nextInt(ALPHABET.length())));
+			}
+			codes.add(code.toString());
+		}
+		return codes;
+	}
+
+	/** Replaces the user's codes with these, in one statement: the old set is void. */
+	Mono<Void> replace(UUID userId, List<String> codes, Instant now) {
+		String keyId = this.keys.currentId();
+		byte[] key = this.keys.derive(PURPOSE, keyId);
+		String[] ids = new String[codes.size()];
+		String[] hashes = new String[codes.size()];
+		for (int i = 0; i < codes.size(); i++) {
+			ids[i] = UUID.randomUUID().toString();
+			hashes[i] = HexFormat.of().formatHex(hash(key, userId, normalize(codes.get(i))));
+		}
+		return this.db.sql("""
+				with removed as (delete from backup_codes where user_id = :userId)
+				insert into backup_codes (id, user_id, key_id, code_hash, created_at)
+				select cast(t.id as uuid), :userId, :keyId, decode(t.hash, 'hex'), :now
+				from unnest(cast(:ids as text[]), cast(:hashes as text[])) as t (id, hash)""")
+			.bind("userId", userId)
+			.bind("keyId", keyId)
+			.bind("now", now)
+			.bind("ids", ids)
+			.bind("hashes", hashes)
+			.then();
+	}
+
+	/**
+	 * Uses one of the user's codes: answers the number of codes left when the code was
+	 * valid and this call consumed it, empty otherwise.
+	 */
+	Mono<Integer> use(UUID userId, String submitted) {
+		String code = normalize(submitted);
+		if (code.length() != LENGTH) {
+			return Mono.empty();
+		}
+		// Only an enabled 2FA's codes count: a pending enrollment's codes wait for its verification.
+		return this.db.sql("select id, key_id, code_hash from backup_codes where user_id = :userId and exists "
+				+ "(select 1 from two_factor_secrets where user_id = :userId and confirmed_at is not null)")
+			.bind("userId", userId)
+			.map((row, meta) -> new Stored(row.get("id", UUID.class), row.get("key_id", String.class),
+					row.get("code_hash", byte[].class)))
+			.all()
+			.collectList()
+			.flatMap((stored) -> {
+				UUID matched = match(stored, userId, code);
+				return (matched != null) ? consume(userId, matched) : Mono.empty();
+			});
+	}
+
+	/** Compares with every stored hash, without stopping at a match. */
+	private UUID match(List<Stored> stored, UUID userId, String code) {
+		Map<String, byte[]> hashByKey = new HashMap<>();
+		UUID matched = null;
+		for (Stored candidate : stored) {
+			byte[] expected = hashByKey.computeIfAbsent(candidate.keyId(),
+					(keyId) -> hash(this.keys.derive(PURPOSE, keyId), userId, code));
+			if (MessageDigest.isEqual(expected, candidate.hash())) {
+				matched = candidate.id();
+			}
+		}
+		return matched;
+	}
+
+	private Mono<Integer> consume(UUID userId, UUID id) {
+		return this.db.sql("""
+				with used as (delete from backup_codes where id = :id and user_id = :userId returning user_id)
+				select count(*) - 1 as remaining from backup_codes
+				where user_id = :userId and exists (select 1 from used)""")
+			.bind("id", id)
+			.bind("userId", userId)
+			.map((row, meta) -> row.get("remaining", Long.class))
+			.one()
+			.filter((remaining) -> remaining >= 0)
+			.map(Long::intValue);
+	}
+
+	/**
+	 * Lower case without separators or spaces; Crockford's look-alikes read as the
+	 * digits they resemble ({@code i}, {@code l} → 1, {@code o} → 0).
+	 */
+	static String normalize(String code) {
+		StringBuilder out = new StringBuilder(code.length());
+		for (char c : code.toLowerCase(Locale.ROOT).toCharArray()) {
+			if (c == '-' || Character.isWhitespace(c)) {
+				continue;
+			}
+			out.append((c == 'i' || c == 'l') ? '1' : (c == 'o') ? '0' : c);
+		}
+		return out.toString();
+	}
+
+	private static byte[] hash(byte[] key, UUID userId, String code) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal((userId + ":" + code).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Stored(UUID id, String keyId, byte[] hash) {
+
+	}
+
+}

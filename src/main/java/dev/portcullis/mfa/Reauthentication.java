@@ -1,0 +1,76 @@
+package dev.portcullis.mfa;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import dev.portcullis.account.Credentials;
+import dev.portcullis.account.PasswordHasher;
+import dev.portcullis.account.User;
+import dev.portcullis.account.Users;
+import dev.portcullis.audit.EventContext;
+import dev.portcullis.session.SessionStepUp;
+import dev.portcullis.support.ClientInfo;
+import dev.portcullis.support.ProblemException;
+import dev.portcullis.token.AccessTokenClaims;
+import dev.portcullis.token.IssuedAccessToken;
+
+/**
+ * Step-up: the caller proves again who they are, on the session they already have. The
+ * password always; a TOTP or backup code too when 2FA is on (then {@code amr} becomes
+ * {@code ["pwd","otp"]}, else {@code ["pwd"]}). A code sent by a user without 2FA is
+ * ignored: there is nothing to check it against, and it earns no {@code otp}.
+ */
+@Component
+public class Reauthentication {
+
+	private static final List<String> PASSWORD_ONLY = List.of("pwd");
+
+	private final Users users;
+
+	private final PasswordHasher hasher;
+
+	private final SecondFactor secondFactor;
+
+	private final SessionStepUp sessions;
+
+	Reauthentication(Users users, PasswordHasher hasher, SecondFactor secondFactor, SessionStepUp sessions) {
+		this.users = users;
+		this.hasher = hasher;
+		this.secondFactor = secondFactor;
+		this.sessions = sessions;
+	}
+
+	/**
+	 * Errors {@code 401 invalid_credentials} for a wrong password, {@code 400 invalid_code}
+	 * for a missing or wrong code when 2FA is on.
+	 */
+	public Mono<IssuedAccessToken> stepUp(AccessTokenClaims claims, String password, String code, ClientInfo client) {
+		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(),
+				client.userAgent());
+		return this.users.findById(claims.userId())
+			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.filterWhen((user) -> this.hasher.matches(password, user.passwordHash()))
+			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.flatMap((user) -> factors(user, code, context)
+				.flatMap((amr) -> this.sessions.stepUp(user, claims.sessionId(), amr)));
+	}
+
+	private Mono<List<String>> factors(User user, String code, EventContext context) {
+		if (!user.twoFactorEnabled()) {
+			return Mono.just(PASSWORD_ONLY);
+		}
+		if (code == null || code.isBlank()) {
+			return Mono.error(() -> ProblemException.badRequest("invalid_code",
+					"Two-factor authentication is on: send a code from your authenticator app or a backup code."));
+		}
+		return this.secondFactor.verify(user.id(), code, context)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> ProblemException.badRequest("invalid_code",
+					"The code is not valid. Codes work once; wait for the next one.")))
+			.thenReturn(TwoFactorSignIn.AMR);
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.portcullis.email.web;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.SecondInstance;
+import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestMailServer;
+
+import static dev.portcullis.support.Problems.expectProblem;
+
+/**
+ * An instance with {@code portcullis.email.verification.required} and a redirect URL for
+ * verification links.
+ */
+class VerificationRequiredIntegrationTests {
+
+	static final String REDIRECT = "https://app.example.com/email-verified";
+
+	static SecondInstance instance;
+
+	static WebTestClient http;
+
+	final TestMailServer mail = TestMailServer.get();
+
+	@BeforeAll
+	static void start() {
+		instance = SecondInstance.start(Map.of("portcullis.email.verification.required", "true",
+				"portcullis.email.verification.redirect-url", REDIRECT));
+		http = instance.http();
+	}
+
+	@AfterAll
+	static void stop() {
+		instance.close();
+	}
+
+	@Test
+	void signInAnswersEmailNotVerifiedUntilTheLinkIsOpened() {
+		String email = AuthClient.uniqueEmail();
+		new AuthClient(http).signUp(email);
+
+		expectProblem(signIn(email, AuthClient.PASSWORD), 403, "email_not_verified");
+		// a wrong password still learns nothing about the account
+		expectProblem(signIn(email, "wrong password entirely"), 401, "invalid_credentials");
+		String link = TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address"));
+		http.get()
+			.uri(link.substring(link.indexOf("/v1/")))
+			.exchange()
+			.expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals("Location", REDIRECT + "?status=verified");
+
+		signIn(email, AuthClient.PASSWORD).expectStatus().isOk();
+		http.get()
+			.uri(link.substring(link.indexOf("/v1/")))
+			.exchange()
+			.expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals("Location", REDIRECT + "?status=invalid");
+	}
+
+	@Test
+	void anExpiredLinkRedirectsWithStatusExpired() throws Exception {
+		String email = AuthClient.uniqueEmail();
+		UUID userId = UUID.fromString(new AuthClient(http).signUp(email).get("user").get("id").asString());
+		String token = Tokens.random();
+		try (Connection connection = TestInfrastructure.get().connect();
+				PreparedStatement insert = connection.prepareStatement("insert into email_tokens "
+						+ "(token_hash, purpose, user_id, created_at, expires_at) values (?, 'VERIFY_EMAIL', ?, ?, ?)")) {
+			insert.setBytes(1, Tokens.hash(token));
+			insert.setObject(2, userId);
+			insert.setTimestamp(3, Timestamp.from(Instant.now().minusSeconds(90_000)));
+			insert.setTimestamp(4, Timestamp.from(Instant.now().minusSeconds(3_600)));
+			insert.executeUpdate();
+		}
+
+		http.get()
+			.uri("/v1/auth/verify-email?token=" + token)
+			.exchange()
+			.expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals("Location", REDIRECT + "?status=expired");
+		expectProblem(signIn(email, AuthClient.PASSWORD), 403, "email_not_verified");
+	}
+
+	@Test
+	void thePostFormStillAnswersJson() {
+		String email = AuthClient.uniqueEmail();
+		new AuthClient(http).signUp(email);
+		String token = TestMailServer
+			.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address")));
+
+		http.post()
+			.uri("/v1/auth/verify-email")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("token", token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.user.emailVerified")
+			.isEqualTo(true);
+		signIn(email, AuthClient.PASSWORD).expectStatus().isOk();
+	}
+
+	private WebTestClient.ResponseSpec signIn(String email, String password) {
+		return http.post()
+			.uri("/v1/auth/sign-in")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password, "tokenDelivery", "body"))
+			.exchange();
+	}
+
+}
