@@ -38,11 +38,6 @@ public class Credentials {
 		this.lockout = lockout;
 	}
 
-	/** As {@link #verify(String, String, ClientInfo)} for a caller with no request at hand. */
-	public Mono<User> verify(String email, String password) {
-		return verify(email, password, new ClientInfo(null, null));
-	}
-
 	/** The client's address and agent go into the {@code sign_in.failed} and lockout events. */
 	public Mono<User> verify(String email, String password, ClientInfo client) {
 		return this.users.findByEmail(email)

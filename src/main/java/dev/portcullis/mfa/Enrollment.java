@@ -10,6 +10,7 @@ import org.apache.commons.codec.binary.Base32;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.PasswordHasher;
@@ -24,7 +25,8 @@ import dev.portcullis.support.ProblemException;
  * set of backup codes and answers them once; {@link #verify} with a code of that secret
  * confirms it, turns 2FA on, ends the user's other sessions (a privilege change) and
  * records {@code two_factor.enabled}. Until verified nothing changes at sign-in, and a
- * new {@code enable} replaces the pending secret and codes.
+ * new {@code enable} replaces the pending secret and codes (secret and codes are stored in
+ * one transaction holding the user's row, so concurrent enables never mix their sets).
  */
 @Component
 public class Enrollment {
@@ -50,11 +52,13 @@ public class Enrollment {
 
 	private final TwoFactorProperties properties;
 
+	private final TransactionalOperator transactions;
+
 	private final Clock clock;
 
 	Enrollment(PasswordHasher hasher, TotpSecrets secrets, BackupCodes backupCodes, SecondFactor secondFactor,
 			QrCodes qrCodes, SessionRevoker revoker, SecurityEvents events, TwoFactorProperties properties,
-			Clock clock) {
+			TransactionalOperator transactions, Clock clock) {
 		this.hasher = hasher;
 		this.secrets = secrets;
 		this.backupCodes = backupCodes;
@@ -63,6 +67,7 @@ public class Enrollment {
 		this.revoker = revoker;
 		this.events = events;
 		this.properties = properties;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -84,10 +89,12 @@ public class Enrollment {
 		List<String> codes = this.backupCodes.generate();
 		String base32 = new Base32().encodeToString(secret);
 		String uri = otpauthUri(user, base32);
-		return this.secrets.storePending(user.id(), secret, this.clock.instant())
+		Mono<Void> store = this.secrets.lockUser(user.id())
+			.then(Mono.defer(() -> this.secrets.storePending(user.id(), secret, this.clock.instant())))
 			.switchIfEmpty(Mono.error(alreadyEnabled()))
-			.then(this.backupCodes.replace(user.id(), codes, this.clock.instant()))
-			.then(this.qrCodes.pngDataUri(uri))
+			.then(Mono.defer(() -> this.backupCodes.replace(user.id(), codes, this.clock.instant())));
+		return this.transactions.transactional(store)
+			.then(Mono.defer(() -> this.qrCodes.pngDataUri(uri)))
 			.map((qr) -> new EnrollmentStarted(base32, uri, qr, codes));
 	}
 
@@ -106,7 +113,7 @@ public class Enrollment {
 
 	private Mono<Void> enabled(User user, EventContext context) {
 		return this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_enabled", context)
-			.then(this.events.record("two_factor.enabled", context))
+			.then(Mono.defer(() -> this.events.record("two_factor.enabled", context)))
 			.then();
 	}
 

@@ -32,6 +32,16 @@ class TotpSecrets {
 	}
 
 	/**
+	 * Locks the user's row until the surrounding transaction ends, so that changes to
+	 * the user's 2FA state (a new enrollment, a new backup-code set) run one at a time:
+	 * each then sees the rows the previous one committed, and a double-clicked request
+	 * cannot leave two sets of codes valid.
+	 */
+	Mono<Void> lockUser(UUID userId) {
+		return this.db.sql("select id from users where id = :userId for update").bind("userId", userId).then();
+	}
+
+	/**
 	 * Stores a new pending secret for the user, replacing a pending one; answers empty
 	 * when the user's secret is already confirmed (2FA on), so a confirmed secret is
 	 * never overwritten, even by a racing request.

@@ -54,8 +54,9 @@ public class TwoFactorRemoval implements TwoFactorReset {
 
 	private Mono<Void> removed(User user, EventContext context) {
 		return this.secrets.removeAll(user.id(), this.clock.instant())
-			.then(this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_disabled", context))
-			.then(this.events.record("two_factor.disabled", context))
+			.then(Mono.defer(() -> this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_disabled",
+					context)))
+			.then(Mono.defer(() -> this.events.record("two_factor.disabled", context)))
 			.then();
 	}
 

@@ -50,14 +50,24 @@ public class TwoFactorSignIn {
 		return this.users.findById(pending.userId())
 			.filter(User::twoFactorEnabled)
 			.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))
-			.flatMap((user) -> this.secondFactor.verify(user.id(), code, context)
-				.filter(Boolean::booleanValue)
-				.switchIfEmpty(Mono.error(() -> ProblemException.unauthorized("invalid_code",
-						"The code is not valid. Codes work once; wait for the next one.")))
-				.then(Mono.defer(() -> this.challenges.consume(pending.mfaToken())))
-				.filter(Boolean::booleanValue)
-				.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))
-				.then(Mono.defer(() -> this.sessions.start(user, AMR, pending.rememberMe(), client))));
+			.flatMap((user) -> requireRightCode(user, code, context).then(use(pending)).thenReturn(user))
+			.flatMap((user) -> this.sessions.start(user, AMR, pending.rememberMe(), client));
+	}
+
+	private Mono<Void> requireRightCode(User user, String code, EventContext context) {
+		return this.secondFactor.verify(user.id(), code, context)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> ProblemException.unauthorized("invalid_code",
+					"The code is not valid. Codes work once; wait for the next one.")))
+			.then();
+	}
+
+	/** Only after a right code: a wrong one must leave the challenge open. */
+	private Mono<Void> use(PendingSignIn pending) {
+		return Mono.defer(() -> this.challenges.consume(pending.mfaToken()))
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))
+			.then();
 	}
 
 	private static ProblemException mfaTokenInvalid() {

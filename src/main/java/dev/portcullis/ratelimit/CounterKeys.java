@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.MasterKeys;
 import dev.portcullis.support.GatewayProperties;
+import dev.portcullis.support.IpPrefix;
 
 /**
  * Redis keys of the rate-limit counters: {@code {prefix:rl:limit}:ip:…} and
@@ -40,9 +41,13 @@ class CounterKeys {
 		this.macs = ThreadLocal.withInitial(this::newMac);
 	}
 
-	/** The counter of a client network (see {@link ClientNetwork}) for a limit. */
+	/**
+	 * The counter of a client network for a limit: an IPv4 address alone, an IPv6
+	 * address by its /64 (else one subscriber would have 2^64 fresh budgets).
+	 */
 	String ip(String limit, String ipAddress) {
-		return tag(limit) + ":ip:" + digest(ClientNetwork.of(ipAddress));
+		String network = IpPrefix.of(ipAddress, 32, 64);
+		return tag(limit) + ":ip:" + digest((network != null) ? network : "unknown");
 	}
 
 	/** The counter of an account key (an email as typed, a user id) for a limit; case-insensitive. */

@@ -55,7 +55,7 @@ public class SessionStarter {
 
 	/**
 	 * Starts a session. A sign-in from a device (browser, OS and type) and network (see
-	 * {@link Network}) not seen among the user's earlier sessions also records
+	 * {@link SessionStore#network}) not seen among the user's earlier sessions also records
 	 * {@code session.new_device}.
 	 * @param amr how the user authenticated: {@code ["pwd"]} or {@code ["pwd","otp"]}
 	 */
@@ -69,7 +69,7 @@ public class SessionStarter {
 				client.ipAddress(), device, now, now, expiresAt, now, absolute, null);
 		String token = this.refreshTokens.root();
 		EventContext context = EventContext.of(user.id(), session.id(), client.ipAddress(), client.userAgent());
-		return this.store.isKnownDevice(user.id(), device, Network.of(client.ipAddress()))
+		return this.store.isKnownDevice(user.id(), device, SessionStore.network(client.ipAddress()))
 			.flatMap((known) -> this.store.insert(session, Tokens.hash(token))
 				.flatMap((saved) -> this.events.record("session.created", context))
 				// Not "sessions.created": Prometheus reserves the _created suffix and would expose
@@ -85,7 +85,7 @@ public class SessionStarter {
 		details.put("type", device.type());
 		putIfKnown(details, "browser", device.browser());
 		putIfKnown(details, "os", device.os());
-		putIfKnown(details, "network", Network.of(client.ipAddress()));
+		putIfKnown(details, "network", SessionStore.network(client.ipAddress()));
 		return this.events.record("session.new_device", context.withDetails(details)).then();
 	}
 

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
+
+import dev.portcullis.support.IpPrefix;
 
 /**
  * Sessions and their refresh-token chains in PostgreSQL. Every state change an
@@ -41,7 +44,7 @@ class SessionStore {
 			.bind("authTime", session.authTime())
 			.bind("ua", Parameter.fromOrEmpty(session.userAgent(), String.class))
 			.bind("ip", Parameter.fromOrEmpty(session.ipAddress(), String.class))
-			.bind("network", Parameter.fromOrEmpty(Network.of(session.ipAddress()), String.class))
+			.bind("network", Parameter.fromOrEmpty(network(session.ipAddress()), String.class))
 			.bind("browser", Parameter.fromOrEmpty(session.device().browser(), String.class))
 			.bind("os", Parameter.fromOrEmpty(session.device().os(), String.class))
 			.bind("type", session.device().type())
@@ -152,8 +155,17 @@ class SessionStore {
 	}
 
 	/**
+	 * The network new-device detection compares: the /24 of an IPv4 address, the /64 of
+	 * an IPv6 address (one customer's allocation). A phone moving between addresses of
+	 * one home or office network is still "seen before"; the same browser elsewhere is not.
+	 */
+	static @Nullable String network(@Nullable String ipAddress) {
+		return IpPrefix.of(ipAddress, 24, 64);
+	}
+
+	/**
 	 * Whether the user has signed in before from this device (same browser, OS and type)
-	 * on this network; see {@link Network}. Answers true for a user's first session ever,
+	 * on this network; see {@link #network}. Answers true for a user's first session ever,
 	 * since a first sign-in is not news to anyone.
 	 */
 	Mono<Boolean> isKnownDevice(UUID userId, Device device, String network) {

@@ -70,7 +70,7 @@ class TwoFactorController {
 	@PostMapping("/v1/auth/two-factor/enable")
 	Mono<EnrollmentStarted> enable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody PasswordRequest request, ServerWebExchange exchange) {
-		return limited(claims, exchange).then(caller(claims))
+		return limited(claims, exchange).then(Mono.defer(() -> caller(claims)))
 			.flatMap((user) -> this.enrollment.enable(user, request.password()));
 	}
 
@@ -83,7 +83,7 @@ class TwoFactorController {
 	@PostMapping("/v1/auth/two-factor/verify")
 	Mono<Map<String, Boolean>> verify(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
-		return limited(claims, exchange).then(caller(claims))
+		return limited(claims, exchange).then(Mono.defer(() -> caller(claims)))
 			.flatMap((user) -> this.enrollment.verify(user, request.code(), context(claims, exchange)))
 			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", true)) : Mono.error(invalidCode()));
 	}
@@ -118,7 +118,9 @@ class TwoFactorController {
 	}
 
 	private Mono<User> sensitive(AccessTokenClaims claims, ServerWebExchange exchange) {
-		return this.stepUp.requireFresh(claims).then(limited(claims, exchange)).then(caller(claims));
+		return this.stepUp.requireFresh(claims)
+			.then(Mono.defer(() -> limited(claims, exchange)))
+			.then(Mono.defer(() -> caller(claims)));
 	}
 
 	private Mono<Void> limited(AccessTokenClaims claims, ServerWebExchange exchange) {
