@@ -9,7 +9,9 @@ import reactor.core.publisher.Mono;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The package-by-feature boundaries and the non-blocking rule, checked on every build. */
+/**
+ * The package-by-feature boundaries and the non-blocking rule, checked on every build.
+ */
 class ArchitectureTests {
 
 	static final JavaClasses MAIN = new ClassFileImporter()
@@ -48,8 +50,7 @@ class ArchitectureTests {
 		noClasses().should()
 			.callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a block* method of Mono or Flux",
 					(call) -> (call.getTargetOwner().isEquivalentTo(Mono.class)
-							|| call.getTargetOwner().isEquivalentTo(Flux.class))
-							&& call.getName().startsWith("block")))
+							|| call.getTargetOwner().isEquivalentTo(Flux.class)) && call.getName().startsWith("block")))
 			.check(MAIN);
 	}
 

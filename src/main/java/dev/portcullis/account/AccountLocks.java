@@ -5,12 +5,15 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
- * Clears an account's sign-in lockout, for the admin unlock endpoint. The lockout
- * feature owns the counting; this is the one operation admin needs from it.
+ * Clears an account's sign-in lockout, for the admin unlock endpoint. The lockout feature
+ * owns the counting; this is the one operation admin needs from it.
  */
 public interface AccountLocks {
 
-	/** Resets the failure count and lifts any lock; answers false when the user does not exist. */
+	/**
+	 * Resets the failure count and lifts any lock; answers false when the user does not
+	 * exist.
+	 */
 	Mono<Boolean> unlock(UUID userId);
 
 }

@@ -19,9 +19,9 @@ import dev.portcullis.support.ProblemException;
  * Creates {@code portcullis.bootstrap-admin.email} as a verified admin when no account
  * has that email. Runs once the application is ready, as a subscription (the password
  * hash is offloaded), so startup never blocks. Idempotent across instances: the unique
- * email index lets exactly one insert win, and the others find the account present.
- * An existing account is never promoted: someone could have signed up with that email
- * before the first start, and must not become an administrator that way.
+ * email index lets exactly one insert win, and the others find the account present. An
+ * existing account is never promoted: someone could have signed up with that email before
+ * the first start, and must not become an administrator that way.
  */
 @Component
 public class BootstrapAdmin {
@@ -59,22 +59,22 @@ public class BootstrapAdmin {
 		creation.subscribe(null, (ex) -> logger.error("Could not create the bootstrap admin: {}", ex.toString()));
 	}
 
-	/** Completes when the bootstrap started at readiness has finished (immediately if none). */
+	/**
+	 * Completes when the bootstrap started at readiness has finished (immediately if
+	 * none).
+	 */
 	public Mono<Void> completion() {
 		return this.done.onErrorResume((ex) -> Mono.empty());
 	}
 
 	private Mono<Void> ensure() {
 		String email = this.properties.email().trim();
-		return this.users.findByEmail(email)
-			.doOnNext((existing) -> {
-				if (!existing.isAdmin()) {
-					logger.warn("The bootstrap admin email belongs to an existing account without the admin role; "
-							+ "it was left unchanged");
-				}
-			})
-			.hasElement()
-			.flatMap((exists) -> exists ? Mono.empty() : create(email));
+		return this.users.findByEmail(email).doOnNext((existing) -> {
+			if (!existing.isAdmin()) {
+				logger.warn("The bootstrap admin email belongs to an existing account without the admin role; "
+						+ "it was left unchanged");
+			}
+		}).hasElement().flatMap((exists) -> exists ? Mono.empty() : create(email));
 	}
 
 	private Mono<Void> create(String email) {

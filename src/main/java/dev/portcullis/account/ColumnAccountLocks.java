@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Unlocks by clearing both lockouts: {@code users.failed_attempts} and
  * {@code users.locked_until} (V2) for the password, and the second-factor columns (V3).
- * An admin who lifts a lock means the account to be usable again, whichever factor
- * locked it.
+ * An admin who lifts a lock means the account to be usable again, whichever factor locked
+ * it.
  */
 @Component
 class ColumnAccountLocks implements AccountLocks {
@@ -24,8 +24,9 @@ class ColumnAccountLocks implements AccountLocks {
 
 	@Override
 	public Mono<Boolean> unlock(UUID userId) {
-		return this.db.sql("update users set failed_attempts = 0, locked_until = null, second_factor_failed_attempts = 0, "
-				+ "second_factor_locked_until = null where id = :id")
+		return this.db
+			.sql("update users set failed_attempts = 0, locked_until = null, second_factor_failed_attempts = 0, "
+					+ "second_factor_locked_until = null where id = :id")
 			.bind("id", userId)
 			.fetch()
 			.rowsUpdated()

@@ -16,9 +16,10 @@ import dev.portcullis.audit.SecurityEvents;
 
 /**
  * The second-factor lockout ({@code portcullis.lockout.second-factor.*}) in
- * {@code users.second_factor_failed_attempts} and {@code users.second_factor_locked_until}
- * (V3), counted like the password lockout ({@link LockCounter}) but apart from it: a
- * wrong TOTP or backup code never locks password sign-in, and the reverse.
+ * {@code users.second_factor_failed_attempts} and
+ * {@code users.second_factor_locked_until} (V3), counted like the password lockout
+ * ({@link LockCounter}) but apart from it: a wrong TOTP or backup code never locks
+ * password sign-in, and the reverse.
  * <p>
  * Events carry the user only: the callers' signature has no request to take an address
  * from.
@@ -51,7 +52,10 @@ class ColumnSecondFactorLockout implements SecondFactorLockout {
 		return this.counter.lockedUntil(userId, now).flatMap((until) -> refused(until, now));
 	}
 
-	/** Also errors with {@code 429 account_locked} when a parallel attempt locked it first (nothing counted). */
+	/**
+	 * Also errors with {@code 429 account_locked} when a parallel attempt locked it first
+	 * (nothing counted).
+	 */
 	@Override
 	public Mono<Void> recordFailure(UUID userId) {
 		Instant now = this.clock.instant();

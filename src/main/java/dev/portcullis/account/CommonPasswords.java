@@ -14,9 +14,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The 100,000 most common passwords of the SecLists "10 million passwords" corpus
- * (MIT licence), lower-cased, bundled as {@code passwords/common-passwords.txt.gz}.
- * Compared case-insensitively: {@code Password1} is as guessable as {@code password1}.
+ * The 100,000 most common passwords of the SecLists "10 million passwords" corpus (MIT
+ * licence), lower-cased, bundled as {@code passwords/common-passwords.txt.gz}. Compared
+ * case-insensitively: {@code Password1} is as guessable as {@code password1}.
  */
 @Component
 class CommonPasswords {

@@ -12,8 +12,8 @@ import dev.portcullis.support.ProblemException;
 
 /**
  * Checks an email and password. Every failure is the same {@code invalid_credentials}
- * answer, and an unknown email still costs one Argon2 comparison, so neither the body
- * nor the timing tells whether an account exists. A proven password then passes every
+ * answer, and an unknown email still costs one Argon2 comparison, so neither the body nor
+ * the timing tells whether an account exists. A proven password then passes every
  * {@link SignInCheck}.
  * <p>
  * Every verdict on a known account also goes through the lockout
@@ -38,7 +38,10 @@ public class Credentials {
 		this.lockout = lockout;
 	}
 
-	/** The client's address and agent go into the {@code sign_in.failed} and lockout events. */
+	/**
+	 * The client's address and agent go into the {@code sign_in.failed} and lockout
+	 * events.
+	 */
 	public Mono<User> verify(String email, String password, ClientInfo client) {
 		return this.users.findByEmail(email)
 			.flatMap((user) -> this.hasher.matches(password, user.passwordHash())

@@ -16,12 +16,12 @@ import dev.portcullis.support.ProblemException;
 
 /**
  * Consecutive failures and the lock they lead to, kept in two columns of {@code users}
- * (so a lock is as durable as the account). Each operation is one statement: the row
- * is taken with {@code FOR UPDATE}, so concurrent attempts on one account run one after
- * another and each sees the count the previous one left. 50 parallel failures thus
- * count 1, 2, …, max, and every later one finds the lock; none is counted twice or
- * missed. A failure while locked changes nothing (the lock is not extended); the first
- * attempt after the lock ran out starts a new count.
+ * (so a lock is as durable as the account). Each operation is one statement: the row is
+ * taken with {@code FOR UPDATE}, so concurrent attempts on one account run one after
+ * another and each sees the count the previous one left. 50 parallel failures thus count
+ * 1, 2, …, max, and every later one finds the lock; none is counted twice or missed. A
+ * failure while locked changes nothing (the lock is not extended); the first attempt
+ * after the lock ran out starts a new count.
  */
 final class LockCounter {
 
@@ -71,8 +71,8 @@ final class LockCounter {
 	}
 
 	/**
-	 * Resets the count unless locked; answers the lock the row had before (an expired
-	 * one was lifted now), or empty when there was none or the user does not exist.
+	 * Resets the count unless locked; answers the lock the row had before (an expired one
+	 * was lifted now), or empty when there was none or the user does not exist.
 	 */
 	Mono<Instant> succeed(UUID userId, Instant now) {
 		return this.db.sql(this.successSql)
@@ -97,7 +97,9 @@ final class LockCounter {
 		return this.maxFailedAttempts;
 	}
 
-	/** {@code 429 account_locked} with {@code Retry-After} in whole seconds, rounded up. */
+	/**
+	 * {@code 429 account_locked} with {@code Retry-After} in whole seconds, rounded up.
+	 */
 	static ProblemException locked(Instant until, Instant now) {
 		long millis = Math.max(0, Duration.between(now, until).toMillis());
 		HttpHeaders headers = new HttpHeaders();

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxFailedAttempts consecutive wrong passwords that lock sign-in; default 5
  * @param duration how long the lock lasts; default 15m
- * @param secondFactor the same for wrong TOTP and backup codes, counted apart; default
- * 5 and 15m
+ * @param secondFactor the same for wrong TOTP and backup codes, counted apart; default 5
+ * and 15m
  */
 @Validated
 @ConfigurationProperties("portcullis.lockout")

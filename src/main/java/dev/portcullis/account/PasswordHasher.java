@@ -10,8 +10,8 @@ import dev.portcullis.support.Offloader;
 
 /**
  * Argon2id password hashing (Spring Security's 5.8 defaults: 16 MiB, 2 iterations),
- * always on the bounded offload pool: one hash costs tens of milliseconds of CPU and
- * must never run on an event-loop thread.
+ * always on the bounded offload pool: one hash costs tens of milliseconds of CPU and must
+ * never run on an event-loop thread.
  */
 @Component
 public class PasswordHasher {

@@ -16,16 +16,16 @@ import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.support.ClientInfo;
 
 /**
- * The sign-in lockout ({@code portcullis.lockout.*}), decided after the password has
- * been checked: a wrong password is counted and may lock the account; a right one
- * resets the count, unless the account is locked, when even the right password gets
+ * The sign-in lockout ({@code portcullis.lockout.*}), decided after the password has been
+ * checked: a wrong password is counted and may lock the account; a right one resets the
+ * count, unless the account is locked, when even the right password gets
  * {@code 429 account_locked}. Deciding after the hash keeps each decision a single
  * statement, so no check-then-act window exists between two parallel attempts.
  * <p>
- * Records {@code sign_in.failed} for every failure, {@code account.locked} when a
- * failure reaches the threshold, and {@code account.unlocked} (reason {@code expired})
- * when an attempt finds a lock that has run out; counts {@code portcullis.lockout.locked}
- * and {@code portcullis.lockout.refused} (attempts while locked).
+ * Records {@code sign_in.failed} for every failure, {@code account.locked} when a failure
+ * reaches the threshold, and {@code account.unlocked} (reason {@code expired}) when an
+ * attempt finds a lock that has run out; counts {@code portcullis.lockout.locked} and
+ * {@code portcullis.lockout.refused} (attempts while locked).
  */
 @Component
 class PasswordLockout {
@@ -49,7 +49,10 @@ class PasswordLockout {
 		this.clock = clock;
 	}
 
-	/** Counts a wrong password; errors with {@code 429 account_locked} if the account was locked. */
+	/**
+	 * Counts a wrong password; errors with {@code 429 account_locked} if the account was
+	 * locked.
+	 */
 	Mono<Void> failed(User user, ClientInfo client) {
 		Instant now = this.clock.instant();
 		return this.counter.fail(user.id(), now).flatMap((failure) -> {
@@ -71,14 +74,21 @@ class PasswordLockout {
 		});
 	}
 
-	/** Resets the count; errors with {@code 429 account_locked} while the account is locked. */
+	/**
+	 * Resets the count; errors with {@code 429 account_locked} while the account is
+	 * locked.
+	 */
 	Mono<Void> succeeded(User user, ClientInfo client) {
 		Instant now = this.clock.instant();
 		return this.counter.succeed(user.id(), now)
-			.flatMap((previous) -> previous.isAfter(now) ? refused(user, client, previous, now) : unlocked(user, client));
+			.flatMap((previous) -> previous.isAfter(now) ? refused(user, client, previous, now)
+					: unlocked(user, client));
 	}
 
-	/** An unknown email is logged and counted, not stored: there is no account to file it under. */
+	/**
+	 * An unknown email is logged and counted, not stored: there is no account to file it
+	 * under.
+	 */
 	void unknownAccount(ClientInfo client) {
 		this.events.logOnly("sign_in.failed", context(null, client, Map.of("reason", "unknown_account")));
 	}

@@ -16,9 +16,9 @@ import dev.portcullis.support.Offloader;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Decides whether a new password is acceptable and names every rule it breaks, using
- * the contract's violation codes. Strength is zxcvbn's score with the user's own email
- * and name as extra dictionary words; a common password always fails.
+ * Decides whether a new password is acceptable and names every rule it breaks, using the
+ * contract's violation codes. Strength is zxcvbn's score with the user's own email and
+ * name as extra dictionary words; a common password always fails.
  */
 @Component
 public class PasswordPolicy {
@@ -35,17 +35,21 @@ public class PasswordPolicy {
 		this.properties = properties;
 		this.common = common;
 		this.offloader = offloader;
-		// zxcvbn builds its dictionaries on first use: pay that at startup, not on a sign-up.
+		// zxcvbn builds its dictionaries on first use: pay that at startup, not on a
+		// sign-up.
 		this.zxcvbn.measure("warm-up");
 	}
 
-	/** Completes empty when the password is acceptable, else with {@code 422 weak_password}. */
+	/**
+	 * Completes empty when the password is acceptable, else with
+	 * {@code 422 weak_password}.
+	 */
 	public Mono<Void> check(String password, String email, String name) {
-		return this.offloader.call(() -> violations(password, email, name)).flatMap((violations) -> violations.isEmpty()
-				? Mono.empty()
-				: Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "weak_password",
-						"The password does not meet the password rules.", Map.of("violations", violations),
-						HttpHeaders.EMPTY)));
+		return this.offloader.call(() -> violations(password, email, name))
+			.flatMap((violations) -> violations.isEmpty() ? Mono.empty()
+					: Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "weak_password",
+							"The password does not meet the password rules.", Map.of("violations", violations),
+							HttpHeaders.EMPTY)));
 	}
 
 	List<String> violations(String password, String email, String name) {

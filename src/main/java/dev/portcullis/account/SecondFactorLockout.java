@@ -5,9 +5,9 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
- * The second-factor lockout: TOTP and backup-code failures counted per account,
- * apart from password failures, with their own threshold. The two-factor feature
- * calls it around every code check; the lockout feature implements it.
+ * The second-factor lockout: TOTP and backup-code failures counted per account, apart
+ * from password failures, with their own threshold. The two-factor feature calls it
+ * around every code check; the lockout feature implements it.
  */
 public interface SecondFactorLockout {
 

@@ -5,9 +5,9 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns two-factor authentication off for an account without the user's code, for
- * the admin reset endpoint (a user who lost their authenticator). The two-factor
- * feature replaces the default implementation to also delete secrets and backup codes.
+ * Turns two-factor authentication off for an account without the user's code, for the
+ * admin reset endpoint (a user who lost their authenticator). The two-factor feature
+ * replaces the default implementation to also delete secrets and backup codes.
  */
 public interface TwoFactorReset {
 

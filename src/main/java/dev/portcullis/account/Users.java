@@ -39,14 +39,17 @@ public class Users {
 	}
 
 	public Flux<User> search(String emailPrefix, int limit) {
-		return this.db.sql("select * from users where email_normalized like :prefix order by email_normalized limit :limit")
+		return this.db
+			.sql("select * from users where email_normalized like :prefix order by email_normalized limit :limit")
 			.bind("prefix", normalize(emailPrefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.bind("limit", limit)
 			.map(Users::toUser)
 			.all();
 	}
 
-	/** Inserts a new account; answers {@code 409 email_taken} when the email is in use. */
+	/**
+	 * Inserts a new account; answers {@code 409 email_taken} when the email is in use.
+	 */
 	Mono<User> insert(User user) {
 		return this.db
 			.sql("insert into users (id, email, email_normalized, name, password_hash, email_verified, roles, "
@@ -94,7 +97,8 @@ public class Users {
 		return new User(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
 				row.get("password_hash", String.class), Boolean.TRUE.equals(row.get("email_verified", Boolean.class)),
 				(roles != null) ? Arrays.asList(roles) : List.of(),
-				Boolean.TRUE.equals(row.get("two_factor_enabled", Boolean.class)), row.get("created_at", Instant.class));
+				Boolean.TRUE.equals(row.get("two_factor_enabled", Boolean.class)),
+				row.get("created_at", Instant.class));
 	}
 
 }

@@ -16,7 +16,10 @@ public interface SecurityEventListener {
 	 */
 	boolean supports(String type);
 
-	/** Runs after the event's row is written, in its transaction; an error rolls both back. */
+	/**
+	 * Runs after the event's row is written, in its transaction; an error rolls both
+	 * back.
+	 */
 	Mono<Void> recorded(SecurityEvent event);
 
 }

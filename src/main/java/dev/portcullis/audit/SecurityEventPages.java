@@ -17,12 +17,11 @@ import reactor.core.publisher.Mono;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Cursor pagination of security events for the user and admin endpoints:
- * {@code ?limit=} (1–100, default 50) and {@code ?before=} (the {@code nextCursor} of
- * the previous page). Answers {@code {events: [...], nextCursor}}, newest first;
- * {@code nextCursor} is absent on the last page. The cursor is opaque to clients (it
- * names the last event shown), so events sharing a timestamp are neither skipped nor
- * repeated.
+ * Cursor pagination of security events for the user and admin endpoints: {@code ?limit=}
+ * (1–100, default 50) and {@code ?before=} (the {@code nextCursor} of the previous page).
+ * Answers {@code {events: [...], nextCursor}}, newest first; {@code nextCursor} is absent
+ * on the last page. The cursor is opaque to clients (it names the last event shown), so
+ * events sharing a timestamp are neither skipped nor repeated.
  */
 @Component
 public class SecurityEventPages {
@@ -37,7 +36,10 @@ public class SecurityEventPages {
 		this.events = events;
 	}
 
-	/** One page over every user, or over the user named by {@code userId} (a UUID) when given. */
+	/**
+	 * One page over every user, or over the user named by {@code userId} (a UUID) when
+	 * given.
+	 */
 	public Mono<Map<String, Object>> page(String userId, String type, String before, Integer limit) {
 		if (userId == null || userId.isBlank()) {
 			return page((UUID) null, type, before, limit);
@@ -63,8 +65,8 @@ public class SecurityEventPages {
 			return Mono.error(invalid("before", "is not a cursor from a previous page"));
 		}
 		return this.events
-			.query(userId, (type != null && !type.isBlank()) ? type : null, (cursor != null) ? cursor.createdAt() : null,
-					(cursor != null) ? cursor.id() : null, size + 1)
+			.query(userId, (type != null && !type.isBlank()) ? type : null,
+					(cursor != null) ? cursor.createdAt() : null, (cursor != null) ? cursor.id() : null, size + 1)
 			.collectList()
 			.map((found) -> toPage(found, size));
 	}

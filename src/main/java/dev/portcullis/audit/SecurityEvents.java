@@ -24,8 +24,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Records security events: a row in {@code security_events}, one JSON line on the
  * {@code portcullis.audit} logger, and a {@code portcullis.security.events} counter
- * tagged with the type. Routine events ({@link #logOnly}) skip the row so that hot
- * paths such as refresh write nothing but their own state change. Every
+ * tagged with the type. Routine events ({@link #logOnly}) skip the row so that hot paths
+ * such as refresh write nothing but their own state change. Every
  * {@link SecurityEventListener} interested in the type runs in the transaction that
  * stores the event (joining the caller's, if there is one).
  */
@@ -46,7 +46,9 @@ public class SecurityEvents {
 
 	private final TransactionalOperator transactions;
 
-	/** Resolved on first use: listeners may themselves depend on beans that record events. */
+	/**
+	 * Resolved on first use: listeners may themselves depend on beans that record events.
+	 */
 	private volatile List<SecurityEventListener> resolvedListeners;
 
 	SecurityEvents(DatabaseClient db, JsonMapper json, MeterRegistry meters, Clock clock,
@@ -66,8 +68,9 @@ public class SecurityEvents {
 			.toList();
 		Mono<Void> store = insert(event);
 		if (!interested.isEmpty()) {
-			store = this.transactions.transactional(
-					store.thenMany(Flux.fromIterable(interested)).concatMap((listener) -> listener.recorded(event)).then());
+			store = this.transactions.transactional(store.thenMany(Flux.fromIterable(interested))
+				.concatMap((listener) -> listener.recorded(event))
+				.then());
 		}
 		return store.doOnSuccess((done) -> emit(event)).thenReturn(event);
 	}
@@ -82,9 +85,9 @@ public class SecurityEvents {
 	}
 
 	private Mono<Void> insert(SecurityEvent event) {
-		return this.db
-			.sql("insert into security_events (id, type, user_id, session_id, ip_address, user_agent, created_at, details) "
-					+ "values (:id, :type, :userId, :sessionId, :ip, :ua, :at, :details)")
+		return this.db.sql(
+				"insert into security_events (id, type, user_id, session_id, ip_address, user_agent, created_at, details) "
+						+ "values (:id, :type, :userId, :sessionId, :ip, :ua, :at, :details)")
 			.bind("id", event.id())
 			.bind("type", event.type())
 			.bind("userId", Parameter.fromOrEmpty(event.userId(), UUID.class))
@@ -138,10 +141,11 @@ public class SecurityEvents {
 		if (before != null && beforeId != null) {
 			spec = spec.bind("beforeId", beforeId);
 		}
-		return spec.map((row, meta) -> new SecurityEvent(row.get("id", UUID.class), row.get("type", String.class),
-				row.get("user_id", UUID.class), row.get("session_id", UUID.class), row.get("ip_address", String.class),
-				row.get("user_agent", String.class), row.get("created_at", Instant.class),
-				readDetails(row.get("details", Json.class))))
+		return spec
+			.map((row, meta) -> new SecurityEvent(row.get("id", UUID.class), row.get("type", String.class),
+					row.get("user_id", UUID.class), row.get("session_id", UUID.class),
+					row.get("ip_address", String.class), row.get("user_agent", String.class),
+					row.get("created_at", Instant.class), readDetails(row.get("details", Json.class))))
 			.all();
 	}
 

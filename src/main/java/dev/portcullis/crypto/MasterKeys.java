@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The master key from {@code portcullis.encryption.key} and the purpose-bound keys
  * derived from it (HMAC-SHA256 of a purpose label, a one-step HKDF-Expand). Each master
- * key has a short public id stored beside every ciphertext so that keys can rotate.
- * A missing or malformed key stops startup here, with a message that says what to set.
+ * key has a short public id stored beside every ciphertext so that keys can rotate. A
+ * missing or malformed key stops startup here, with a message that says what to set.
  */
 @Component
 public class MasterKeys {

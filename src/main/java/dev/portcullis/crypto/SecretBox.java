@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Encrypts secrets at rest with AES-256-GCM under the master key. The stored form is
  * {@code v1:<master key id>:<base64(nonce || ciphertext || tag)>}; the key id lets an
  * operator rotate {@code portcullis.encryption.key} while older rows stay readable
- * through {@code previous-keys}. The purpose is bound as associated data, so a
- * ciphertext copied from one column to another does not decrypt.
+ * through {@code previous-keys}. The purpose is bound as associated data, so a ciphertext
+ * copied from one column to another does not decrypt.
  */
 @Component
 public class SecretBox {
@@ -64,8 +64,9 @@ public class SecretBox {
 			return cipher.doFinal(input);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not " + ((mode == Cipher.ENCRYPT_MODE) ? "encrypt" : "decrypt")
-					+ " a secret for " + purpose, ex);
+			throw new IllegalStateException(
+					"Could not " + ((mode == Cipher.ENCRYPT_MODE) ? "encrypt" : "decrypt") + " a secret for " + purpose,
+					ex);
 		}
 	}
 

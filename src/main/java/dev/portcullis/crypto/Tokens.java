@@ -7,9 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random opaque tokens and their storage hashes. Tokens carry 256 bits of randomness,
- * so a plain SHA-256 is a sufficient one-way storage form (no salt or work factor is
- * needed for values that cannot be guessed).
+ * Random opaque tokens and their storage hashes. Tokens carry 256 bits of randomness, so
+ * a plain SHA-256 is a sufficient one-way storage form (no salt or work factor is needed
+ * for values that cannot be guessed).
  */
 public final class Tokens {
 

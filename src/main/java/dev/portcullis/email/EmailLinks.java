@@ -7,8 +7,9 @@ import dev.portcullis.support.GatewayProperties;
 /**
  * The links mails carry, per the contract: verification at
  * {@code {public-url}/v1/auth/verify-email?token=…}, reset at
- * {@code {password-reset.url}?token=…} (default {@code {public-url}/account/reset-password}).
- * Tokens are base64url, so they need no escaping.
+ * {@code {password-reset.url}?token=…} (default
+ * {@code {public-url}/account/reset-password}). Tokens are base64url, so they need no
+ * escaping.
  */
 @Component
 class EmailLinks {

@@ -16,9 +16,9 @@ import dev.portcullis.crypto.Tokens;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Single-use email tokens (verification, password reset): 256 random bits, stored only
- * as SHA-256 hashes, consumed by one {@code DELETE … RETURNING} so that of any number
- * of concurrent uses exactly one succeeds. A used or unknown token answers
+ * Single-use email tokens (verification, password reset): 256 random bits, stored only as
+ * SHA-256 hashes, consumed by one {@code DELETE … RETURNING} so that of any number of
+ * concurrent uses exactly one succeeds. A used or unknown token answers
  * {@code 400 token_invalid}; an expired one {@code 410 token_expired} (expired rows are
  * kept until the retention sweep, so a late click still says "expired").
  */
@@ -42,12 +42,15 @@ class EmailTokens {
 
 	}
 
-	/** Stores a new token's hash and answers the token, which only the mail will carry. */
+	/**
+	 * Stores a new token's hash and answers the token, which only the mail will carry.
+	 */
 	Mono<String> issue(UUID userId, Purpose purpose, Duration ttl) {
 		String token = Tokens.random();
 		Instant now = this.clock.instant();
-		return this.db.sql("insert into email_tokens (token_hash, purpose, user_id, created_at, expires_at) "
-				+ "values (:hash, :purpose, :userId, :now, :expiresAt)")
+		return this.db
+			.sql("insert into email_tokens (token_hash, purpose, user_id, created_at, expires_at) "
+					+ "values (:hash, :purpose, :userId, :now, :expiresAt)")
 			.bind("hash", Tokens.hash(token))
 			.bind("purpose", purpose.name())
 			.bind("userId", userId)
@@ -62,7 +65,8 @@ class EmailTokens {
 		if (!wellFormed(token)) {
 			return Mono.error(invalid());
 		}
-		return this.db.sql("select user_id, expires_at from email_tokens where token_hash = :hash and purpose = :purpose")
+		return this.db
+			.sql("select user_id, expires_at from email_tokens where token_hash = :hash and purpose = :purpose")
 			.bind("hash", Tokens.hash(token))
 			.bind("purpose", purpose.name())
 			.map((row, meta) -> new Found(row.get("user_id", UUID.class), row.get("expires_at", Instant.class)))
@@ -78,8 +82,9 @@ class EmailTokens {
 			return Mono.error(invalid());
 		}
 		byte[] hash = Tokens.hash(token);
-		return this.db.sql("delete from email_tokens where token_hash = :hash and purpose = :purpose "
-				+ "and expires_at > :now returning user_id")
+		return this.db
+			.sql("delete from email_tokens where token_hash = :hash and purpose = :purpose "
+					+ "and expires_at > :now returning user_id")
 			.bind("hash", hash)
 			.bind("purpose", purpose.name())
 			.bind("now", this.clock.instant())

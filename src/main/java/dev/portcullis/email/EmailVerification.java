@@ -17,9 +17,9 @@ import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.support.ClientInfo;
 
 /**
- * Proves that a user owns their address: a verification mail with a single-use link
- * (TTL {@code portcullis.email.verification.ttl}) on sign-up and on request; using the
- * link marks the address verified and records {@code email.verified}.
+ * Proves that a user owns their address: a verification mail with a single-use link (TTL
+ * {@code portcullis.email.verification.ttl}) on sign-up and on request; using the link
+ * marks the address verified and records {@code email.verified}.
  */
 @Component
 public class EmailVerification {
@@ -79,12 +79,18 @@ public class EmailVerification {
 
 	/** Uses a verification token; answers the now verified user. */
 	public Mono<User> verify(String token, ClientInfo client) {
-		return this.transactions.transactional(this.tokens.consume(token, EmailTokens.Purpose.VERIFY_EMAIL)
-			.flatMap((userId) -> this.users.markEmailVerified(userId, this.clock.instant())
-				.flatMap((changed) -> changed ? this.events.record("email.verified",
-						EventContext.of(userId, null, client.ipAddress(), client.userAgent())).then() : Mono.empty())
-				.then(this.tokens.revokeAll(userId, EmailTokens.Purpose.VERIFY_EMAIL))
-				.then(this.users.findById(userId))));
+		return this.transactions.transactional(
+				this.tokens.consume(token, EmailTokens.Purpose.VERIFY_EMAIL)
+					.flatMap(
+							(userId) -> this.users.markEmailVerified(userId, this.clock.instant())
+								.flatMap(
+										(changed) -> changed ? this.events
+											.record("email.verified",
+													EventContext.of(userId, null, client.ipAddress(),
+															client.userAgent()))
+											.then() : Mono.empty())
+								.then(this.tokens.revokeAll(userId, EmailTokens.Purpose.VERIFY_EMAIL))
+								.then(this.users.findById(userId))));
 	}
 
 }

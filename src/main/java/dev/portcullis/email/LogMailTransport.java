@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Used when no SMTP server is configured ({@code spring.mail.host} unset), as in the
  * zero-install local run: each message is written to the log, plain-text body and link
- * included, so a developer can follow the link. This is the only place a token may
- * reach a log, and it is active only without an SMTP server; a deployment sets
+ * included, so a developer can follow the link. This is the only place a token may reach
+ * a log, and it is active only without an SMTP server; a deployment sets
  * {@code spring.mail.host}.
  */
 class LogMailTransport implements MailTransport {

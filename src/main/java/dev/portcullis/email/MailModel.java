@@ -9,7 +9,9 @@ import java.util.Map;
 
 import dev.portcullis.account.User;
 
-/** Builds the values templates show: who the mail is for, when, from where, for how long. */
+/**
+ * Builds the values templates show: who the mail is for, when, from where, for how long.
+ */
 final class MailModel {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

@@ -39,8 +39,8 @@ class MailTemplates {
 
 	RenderedMail render(MailTemplate template, Map<String, String> model) {
 		String[] parts = this.templates.get(template);
-		String html = "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n"
-				+ fill(parts[2], model, true) + "</body></html>\n";
+		String html = "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n" + fill(parts[2], model, true)
+				+ "</body></html>\n";
 		return new RenderedMail(fill(parts[0], model, false), fill(parts[1], model, false), html);
 	}
 

@@ -57,8 +57,9 @@ class Outbox {
 		Instant now = this.clock.instant();
 		UUID id = UUID.randomUUID();
 		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets);
-		return this.db.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
-				+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")
+		return this.db
+			.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
+					+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")
 			.bind("id", id)
 			.bind("messageId", "<" + id + "@" + this.messageIdDomain + ">")
 			.bind("recipient", recipient)
@@ -76,8 +77,9 @@ class Outbox {
 	 * callers race on the primary key and exactly one inserts it.
 	 */
 	Mono<Void> enqueueOnce(String key, String recipient, MailTemplate template, Map<String, String> model) {
-		return this.db.sql("insert into email_sent_once (key, created_at) values (:key, :now) "
-				+ "on conflict do nothing returning key")
+		return this.db
+			.sql("insert into email_sent_once (key, created_at) values (:key, :now) "
+					+ "on conflict do nothing returning key")
 			.bind("key", key)
 			.bind("now", this.clock.instant())
 			.map((row, meta) -> row.get("key", String.class))

@@ -32,8 +32,8 @@ import dev.portcullis.support.Offloader;
  * lease to run out, after which another sends the message again: delivery is at least
  * once, with the same {@code Message-ID} every time.
  * <p>
- * Metrics: {@code portcullis.email.queued}, {@code .sent}, {@code .failed} (attempts)
- * and {@code .given.up} counters tagged by template, and the gauges
+ * Metrics: {@code portcullis.email.queued}, {@code .sent}, {@code .failed} (attempts) and
+ * {@code .given.up} counters tagged by template, and the gauges
  * {@code portcullis.email.pending} and {@code portcullis.email.oldest.pending.age}
  * (seconds).
  */
@@ -91,8 +91,8 @@ class OutboxDispatcher implements SmartLifecycle {
 	 * Answers how many messages were claimed.
 	 */
 	Mono<Long> dispatchDue() {
-		return dispatchBatch().expand((claimed) -> (claimed == this.properties.outbox().batchSize())
-				? dispatchBatch() : Mono.empty())
+		return dispatchBatch()
+			.expand((claimed) -> (claimed == this.properties.outbox().batchSize()) ? dispatchBatch() : Mono.empty())
 			.reduce(0L, (total, claimed) -> total + claimed)
 			.flatMap((total) -> housekeeping().then(refreshGauges()).thenReturn(total));
 	}
@@ -121,9 +121,7 @@ class OutboxDispatcher implements SmartLifecycle {
 		return this.offloader.call(() -> {
 			this.transport.send(open(message));
 			return message;
-		})
-			.flatMap(this::markSent)
-			.onErrorResume((ex) -> markFailed(message, ex));
+		}).flatMap(this::markSent).onErrorResume((ex) -> markFailed(message, ex));
 	}
 
 	private OutgoingMail open(Claimed message) {
@@ -133,13 +131,14 @@ class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	private Mono<Void> markSent(Claimed message) {
-		return this.db.sql("update email_outbox set status = 'sent', sent_at = :now, body = null, locked_until = null, "
-				+ "last_error = null where id = :id and status = 'pending'")
+		return this.db
+			.sql("update email_outbox set status = 'sent', sent_at = :now, body = null, locked_until = null, "
+					+ "last_error = null where id = :id and status = 'pending'")
 			.bind("now", this.clock.instant())
 			.bind("id", message.id())
 			.then()
-			.doOnSuccess((done) -> this.meters.counter("portcullis.email.sent", "template", message.template())
-				.increment());
+			.doOnSuccess(
+					(done) -> this.meters.counter("portcullis.email.sent", "template", message.template()).increment());
 	}
 
 	private Mono<Void> markFailed(Claimed message, Throwable failure) {
@@ -150,8 +149,9 @@ class OutboxDispatcher implements SmartLifecycle {
 			logger.error("Giving up on mail {} ({}) after {} attempts: {}", message.messageId(), message.template(),
 					message.attempts(), error);
 			this.meters.counter("portcullis.email.given.up", "template", message.template()).increment();
-			return this.db.sql("update email_outbox set status = 'failed', body = null, locked_until = null, "
-					+ "last_error = :error where id = :id and status = 'pending'")
+			return this.db
+				.sql("update email_outbox set status = 'failed', body = null, locked_until = null, "
+						+ "last_error = :error where id = :id and status = 'pending'")
 				.bind("error", error)
 				.bind("id", message.id())
 				.then();
@@ -159,8 +159,9 @@ class OutboxDispatcher implements SmartLifecycle {
 		Instant next = now.plus(backoff(message.attempts()));
 		logger.warn("Could not send mail {} ({}), attempt {}; next attempt at {}: {}", message.messageId(),
 				message.template(), message.attempts(), next, error);
-		return this.db.sql("update email_outbox set next_attempt_at = :next, locked_until = null, last_error = :error "
-				+ "where id = :id and status = 'pending'")
+		return this.db
+			.sql("update email_outbox set next_attempt_at = :next, locked_until = null, last_error = :error "
+					+ "where id = :id and status = 'pending'")
 			.bind("next", next)
 			.bind("error", error)
 			.bind("id", message.id())
@@ -190,8 +191,9 @@ class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	private Mono<Void> refreshGauges() {
-		return this.db.sql("select count(*) as pending, min(created_at) as oldest from email_outbox "
-				+ "where status = 'pending'")
+		return this.db
+			.sql("select count(*) as pending, min(created_at) as oldest from email_outbox "
+					+ "where status = 'pending'")
 			.map((row, meta) -> {
 				Long count = row.get("pending", Long.class);
 				this.pending.set((count != null) ? count : 0);
@@ -240,7 +242,8 @@ class OutboxDispatcher implements SmartLifecycle {
 	private static Claimed toClaimed(Readable row) {
 		return new Claimed(row.get("id", UUID.class), row.get("message_id", String.class),
 				row.get("recipient", String.class), row.get("subject", String.class), row.get("template", String.class),
-				row.get("body", String.class), row.get("attempts", Integer.class), row.get("created_at", Instant.class));
+				row.get("body", String.class), row.get("attempts", Integer.class),
+				row.get("created_at", Instant.class));
 	}
 
 	record Claimed(UUID id, String messageId, String recipient, String subject, String template, String body,

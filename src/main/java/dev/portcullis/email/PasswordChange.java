@@ -21,10 +21,9 @@ import dev.portcullis.token.AccessTokenClaims;
 
 /**
  * A signed-in user changes their password: the caller must have authenticated freshly
- * ({@link StepUpPolicy}) and know the current password; the new one must pass the
- * policy. The new hash and {@code password.changed} (which queues the notification
- * mail) commit together; then every other session of the user is revoked, the calling
- * one continuing.
+ * ({@link StepUpPolicy}) and know the current password; the new one must pass the policy.
+ * The new hash and {@code password.changed} (which queues the notification mail) commit
+ * together; then every other session of the user is revoked, the calling one continuing.
  * <p>
  * It lives with the email feature rather than in {@code account} because it revokes
  * sessions and needs the step-up policy, both of which depend on {@code account}.
@@ -73,8 +72,8 @@ public class PasswordChange {
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))
 				.flatMap((hash) -> store(user, hash, context)))
-			.then(Mono.defer(() -> this.revoker.revokeAll(claims.userId(), claims.sessionId(), "password_changed",
-					context)));
+			.then(Mono
+				.defer(() -> this.revoker.revokeAll(claims.userId(), claims.sessionId(), "password_changed", context)));
 	}
 
 	private Mono<Void> store(User user, String hash, EventContext context) {

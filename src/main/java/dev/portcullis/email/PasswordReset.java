@@ -23,10 +23,10 @@ import dev.portcullis.support.ClientInfo;
 /**
  * Forgotten passwords: a reset mail with a single-use link (TTL
  * {@code portcullis.email.password-reset.ttl}); using it sets a new password that passes
- * the password policy, voids the user's other reset links, records
- * {@code password.reset} (which queues the confirmation mail in the same transaction)
- * and then revokes every session of the user. Receiving the mail proves the address, so
- * a reset also marks it verified.
+ * the password policy, voids the user's other reset links, records {@code password.reset}
+ * (which queues the confirmation mail in the same transaction) and then revokes every
+ * session of the user. Receiving the mail proves the address, so a reset also marks it
+ * verified.
  */
 @Component
 public class PasswordReset {
@@ -114,7 +114,8 @@ public class PasswordReset {
 	private Mono<Void> apply(String token, User user, String hash, ClientInfo client) {
 		EventContext context = context(user.id(), client);
 		return this.transactions.transactional(this.tokens.consume(token, EmailTokens.Purpose.PASSWORD_RESET)
-			// the token was used concurrently by another request between the check and now
+			// the token was used concurrently by another request between the check and
+			// now
 			.filter(user.id()::equals)
 			.switchIfEmpty(Mono.error(EmailTokens::invalid))
 			.then(this.users.updatePasswordHash(user.id(), hash, this.clock.instant()))

@@ -17,8 +17,8 @@ import dev.portcullis.audit.SecurityEventListener;
  * Tells users about security-relevant changes to their account by mail, one template per
  * event type, queued in the transaction that records the event. A new-device mail goes
  * out at most once per device (browser, OS, type and network, as
- * {@code session.new_device} defines a device), however often or concurrently that
- * device signs in.
+ * {@code session.new_device} defines a device), however often or concurrently that device
+ * signs in.
  */
 @Component
 class SecurityNotifications implements SecurityEventListener {

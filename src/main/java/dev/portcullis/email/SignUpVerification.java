@@ -10,8 +10,8 @@ import dev.portcullis.audit.SecurityEventListener;
 
 /**
  * Queues the verification mail when {@code user.signed_up} is recorded, in the
- * transaction that creates the account: the account and its mail exist together or not
- * at all.
+ * transaction that creates the account: the account and its mail exist together or not at
+ * all.
  */
 @Component
 class SignUpVerification implements SecurityEventListener {

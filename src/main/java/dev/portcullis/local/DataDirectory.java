@@ -28,12 +28,15 @@ final class DataDirectory {
 		}
 	}
 
-	/** The attribute that gives {@code permissions}, or none on a non-POSIX file system. */
+	/**
+	 * The attribute that gives {@code permissions}, or none on a non-POSIX file system.
+	 */
 	static FileAttribute<?>[] ownerOnly(String permissions) {
 		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
 			return new FileAttribute<?>[0];
 		}
-		return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) };
+		return new FileAttribute<?>[] {
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) };
 	}
 
 }

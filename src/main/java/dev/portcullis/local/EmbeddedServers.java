@@ -27,8 +27,8 @@ import org.springframework.boot.SpringApplication;
  * The embedded PostgreSQL and Redis of the local zero-install mode: one of each per JVM,
  * shared by every Spring application the JVM runs (several test contexts, say) and
  * stopped when the JVM exits. The state is static, so a class loader that reloads this
- * class (Spring Boot DevTools' restart loader) would start a second PostgreSQL, which
- * the data folder's lock refuses.
+ * class (Spring Boot DevTools' restart loader) would start a second PostgreSQL, which the
+ * data folder's lock refuses.
  * <p>
  * This is the only class that touches {@code io.zonky} and {@code redis.embedded}; the
  * executable jar leaves those libraries out, so nothing may load it unless the
@@ -95,7 +95,8 @@ final class EmbeddedServers {
 	private static EmbeddedPostgres start(Path directory) {
 		try {
 			Files.createDirectories(directory);
-			// The data outlives the process here, so keep it crash-safe: zonky turns fsync off.
+			// The data outlives the process here, so keep it crash-safe: zonky turns
+			// fsync off.
 			return EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
@@ -112,8 +113,8 @@ final class EmbeddedServers {
 	}
 
 	/**
-	 * Start Redis on a free port of 127.0.0.1 without persistence (it holds only rate-limit
-	 * counters and other short-lived state), unless it already runs.
+	 * Start Redis on a free port of 127.0.0.1 without persistence (it holds only
+	 * rate-limit counters and other short-lived state), unless it already runs.
 	 * @return the port it listens on
 	 */
 	static synchronized int startRedis(Path dataDirectory) {
@@ -188,7 +189,8 @@ final class EmbeddedServers {
 	}
 
 	private static void stopAfterSpringBoot() {
-		// The JVM starts all hooks at once: give Boot's a moment to show up, then wait for it
+		// The JVM starts all hooks at once: give Boot's a moment to show up, then wait
+		// for it
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOOK_APPEARANCE_MILLIS);
 		try {
 			while (System.nanoTime() < deadline) {
@@ -239,7 +241,10 @@ final class EmbeddedServers {
 		return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
 	}
 
-	/** Remember the new redis-server's pid so a later run can stop it if this JVM is killed. */
+	/**
+	 * Remember the new redis-server's pid so a later run can stop it if this JVM is
+	 * killed.
+	 */
 	private static void recordPid(Path pidFile, Set<Long> childrenBefore) throws IOException {
 		ProcessHandle server = ProcessHandle.current()
 			.children()

@@ -23,8 +23,8 @@ import org.springframework.util.StringUtils;
  * {@code ./mvnw spring-boot:run} sets it), supplies whatever a developer's machine lacks.
  * <ul>
  * <li>no {@code spring.r2dbc.url}: an embedded PostgreSQL whose data is kept in
- * {@code <data-dir>/postgres}, with a database {@value EmbeddedServers#DATABASE}, and
- * its username and password replace any set without a URL;</li>
+ * {@code <data-dir>/postgres}, with a database {@value EmbeddedServers#DATABASE}, and its
+ * username and password replace any set without a URL;</li>
  * <li>neither {@code spring.data.redis.url} nor {@code spring.data.redis.host}: an
  * embedded Redis on a free port of 127.0.0.1;</li>
  * <li>no {@code portcullis.encryption.key}: a random key generated once and kept in

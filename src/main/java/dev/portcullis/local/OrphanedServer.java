@@ -22,9 +22,9 @@ import org.apache.commons.logging.LogFactory;
  * shutdown hook ran (an IDE's stop button, {@code kill -9}). Such a PostgreSQL still
  * holds the data folder, so the next start would fail; such a Redis only wastes memory.
  * <p>
- * A pid is trusted only while its process's command still names the expected server, so
- * a recycled pid never gets another program stopped; and a server is stopped only when
- * it is orphaned, so a second local run never stops the servers of a first one still
+ * A pid is trusted only while its process's command still names the expected server, so a
+ * recycled pid never gets another program stopped; and a server is stopped only when it
+ * is orphaned, so a second local run never stops the servers of a first one still
  * running.
  */
 final class OrphanedServer {

@@ -15,9 +15,9 @@ import dev.portcullis.audit.SecurityEvents;
 
 /**
  * A new set of backup codes for a user with 2FA on, after a right code (TOTP or backup
- * code) and a fresh authentication, which the caller has checked. The old set is void
- * in the same statement that stores the new one, in a transaction that holds the user's
- * row, so of two regenerations at once only the later set stays valid;
+ * code) and a fresh authentication, which the caller has checked. The old set is void in
+ * the same statement that stores the new one, in a transaction that holds the user's row,
+ * so of two regenerations at once only the later set stays valid;
  * {@code two_factor.backup_codes_regenerated} is recorded.
  */
 @Component
@@ -59,8 +59,9 @@ public class BackupCodeRegeneration {
 	/** A new set in place of the old one, one user's replacements at a time. */
 	Mono<List<String>> replace(UUID userId) {
 		List<String> codes = this.backupCodes.generate();
-		return this.transactions.transactional(this.secrets.lockUser(userId)
-			.then(Mono.defer(() -> this.backupCodes.replace(userId, codes, this.clock.instant()))))
+		return this.transactions
+			.transactional(this.secrets.lockUser(userId)
+				.then(Mono.defer(() -> this.backupCodes.replace(userId, codes, this.clock.instant()))))
 			.thenReturn(codes);
 	}
 

@@ -24,13 +24,13 @@ import org.springframework.stereotype.Component;
 import dev.portcullis.crypto.MasterKeys;
 
 /**
- * Backup codes: 10 per set, each 10 characters of Crockford's base32 (50 bits), shown
- * as {@code xxxxx-xxxxx}. Stored as HMAC-SHA256 of user id and code under a key derived
- * from the master key (the master key id is stored beside it, so codes survive a key
+ * Backup codes: 10 per set, each 10 characters of Crockford's base32 (50 bits), shown as
+ * {@code xxxxx-xxxxx}. Stored as HMAC-SHA256 of user id and code under a key derived from
+ * the master key (the master key id is stored beside it, so codes survive a key
  * rotation): a stolen table alone cannot be brute-forced offline. A submitted code is
- * compared against every stored hash of the user in constant time, and the match is
- * used by deleting its row ({@code DELETE … RETURNING}), so each code works once even
- * when presented twice at the same moment.
+ * compared against every stored hash of the user in constant time, and the match is used
+ * by deleting its row ({@code DELETE … RETURNING}), so each code works once even when
+ * presented twice at the same moment.
  */
 @Component
 class BackupCodes {
@@ -102,9 +102,11 @@ class BackupCodes {
 		if (code.length() != LENGTH) {
 			return Mono.empty();
 		}
-		// Only an enabled 2FA's codes count: a pending enrollment's codes wait for its verification.
-		return this.db.sql("select id, key_id, code_hash from backup_codes where user_id = :userId and exists "
-				+ "(select 1 from two_factor_secrets where user_id = :userId and confirmed_at is not null)")
+		// Only an enabled 2FA's codes count: a pending enrollment's codes wait for its
+		// verification.
+		return this.db
+			.sql("select id, key_id, code_hash from backup_codes where user_id = :userId and exists "
+					+ "(select 1 from two_factor_secrets where user_id = :userId and confirmed_at is not null)")
 			.bind("userId", userId)
 			.map((row, meta) -> new Stored(row.get("id", UUID.class), row.get("key_id", String.class),
 					row.get("code_hash", byte[].class)))
@@ -144,8 +146,8 @@ class BackupCodes {
 	}
 
 	/**
-	 * Lower case without separators or spaces; Crockford's look-alikes read as the
-	 * digits they resemble ({@code i}, {@code l} → 1, {@code o} → 0).
+	 * Lower case without separators or spaces; Crockford's look-alikes read as the digits
+	 * they resemble ({@code i}, {@code l} → 1, {@code o} → 0).
 	 */
 	static String normalize(String code) {
 		StringBuilder out = new StringBuilder(code.length());

@@ -21,12 +21,12 @@ import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Turning 2FA on: {@link #enable} (password required) creates a pending secret and a
- * set of backup codes and answers them once; {@link #verify} with a code of that secret
+ * Turning 2FA on: {@link #enable} (password required) creates a pending secret and a set
+ * of backup codes and answers them once; {@link #verify} with a code of that secret
  * confirms it, turns 2FA on, ends the user's other sessions (a privilege change) and
  * records {@code two_factor.enabled}. Until verified nothing changes at sign-in, and a
- * new {@code enable} replaces the pending secret and codes (secret and codes are stored in
- * one transaction holding the user's row, so concurrent enables never mix their sets).
+ * new {@code enable} replaces the pending secret and codes (secret and codes are stored
+ * in one transaction holding the user's row, so concurrent enables never mix their sets).
  */
 @Component
 public class Enrollment {
@@ -123,8 +123,8 @@ public class Enrollment {
 	 */
 	private String otpauthUri(User user, String base32Secret) {
 		String issuer = encode(this.properties.issuer());
-		return "otpauth://totp/" + issuer + ":" + encode(user.email()) + "?secret=" + base32Secret + "&issuer="
-				+ issuer + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP.toSeconds();
+		return "otpauth://totp/" + issuer + ":" + encode(user.email()) + "?secret=" + base32Secret + "&issuer=" + issuer
+				+ "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP.toSeconds();
 	}
 
 	private static String encode(String value) {
@@ -135,7 +135,10 @@ public class Enrollment {
 		return ProblemException.conflict("two_factor_already_enabled", "Two-factor authentication is already on.");
 	}
 
-	/** What {@code enable} answers, once: the secret and the backup codes are not kept readable. */
+	/**
+	 * What {@code enable} answers, once: the secret and the backup codes are not kept
+	 * readable.
+	 */
 	public record EnrollmentStarted(String secret, String otpauthUri, String qrCode, List<String> backupCodes) {
 
 		@Override

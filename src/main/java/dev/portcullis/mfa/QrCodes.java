@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 import dev.portcullis.support.Offloader;
 
 /**
- * Renders text as a QR code PNG data URI with ZXing, on the offload pool (rendering
- * and PNG encoding cost CPU, and ImageIO must not run on an event loop).
+ * Renders text as a QR code PNG data URI with ZXing, on the offload pool (rendering and
+ * PNG encoding cost CPU, and ImageIO must not run on an event loop).
  */
 @Component
 class QrCodes {
@@ -34,7 +34,8 @@ class QrCodes {
 
 	QrCodes(Offloader offloader) {
 		this.offloader = offloader;
-		// PNGs of a few hundred bytes need no temporary-file cache behind ImageIO's stream.
+		// PNGs of a few hundred bytes need no temporary-file cache behind ImageIO's
+		// stream.
 		ImageIO.setUseCache(false);
 	}
 

@@ -44,8 +44,8 @@ public class Reauthentication {
 	}
 
 	/**
-	 * Errors {@code 401 invalid_credentials} for a wrong password, {@code 400 invalid_code}
-	 * for a missing or wrong code when 2FA is on.
+	 * Errors {@code 401 invalid_credentials} for a wrong password,
+	 * {@code 400 invalid_code} for a missing or wrong code when 2FA is on.
 	 */
 	public Mono<IssuedAccessToken> stepUp(AccessTokenClaims claims, String password, String code, ClientInfo client) {
 		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(),

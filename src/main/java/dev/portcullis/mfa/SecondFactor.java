@@ -12,13 +12,12 @@ import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 
 /**
- * Checks a second-factor code, a TOTP code (six digits) or a backup code (anything
- * else), for a user whose 2FA is on. Every check goes through the second-factor
- * lockout: refused outright while locked, a wrong code counted as a failure, a right
- * one resetting the count. A used backup code is recorded as
- * {@code two_factor.backup_code_used} with the number of codes left. The caller decides
- * the status of a wrong code ({@code 401} at sign-in, {@code 400} elsewhere) and applies
- * the rate limit, which needs the request.
+ * Checks a second-factor code, a TOTP code (six digits) or a backup code (anything else),
+ * for a user whose 2FA is on. Every check goes through the second-factor lockout: refused
+ * outright while locked, a wrong code counted as a failure, a right one resetting the
+ * count. A used backup code is recorded as {@code two_factor.backup_code_used} with the
+ * number of codes left. The caller decides the status of a wrong code ({@code 401} at
+ * sign-in, {@code 400} elsewhere) and applies the rate limit, which needs the request.
  */
 @Component
 public class SecondFactor {
@@ -48,7 +47,9 @@ public class SecondFactor {
 				.thenReturn(valid));
 	}
 
-	/** Whether the code is a right TOTP code (backup codes cannot confirm an enrollment). */
+	/**
+	 * Whether the code is a right TOTP code (backup codes cannot confirm an enrollment).
+	 */
 	Mono<Boolean> confirmEnrollment(UUID userId, String code) {
 		String trimmed = code.strip().replace(" ", "");
 		return this.lockout.checkNotLocked(userId)

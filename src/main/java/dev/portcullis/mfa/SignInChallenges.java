@@ -52,17 +52,20 @@ class SignInChallenges implements TwoFactorChallenges {
 			.bind("body", bodyDelivery)
 			.bind("now", now)
 			.bind("expiresAt", now.plus(this.properties.challengeTtl()))
-			.then())
-			.thenReturn(token);
+			.then()).thenReturn(token);
 	}
 
-	/** The open challenge of this token, without using it; empty when unknown, used or expired. */
+	/**
+	 * The open challenge of this token, without using it; empty when unknown, used or
+	 * expired.
+	 */
 	Mono<PendingSignIn> find(String token) {
 		if (!isWellFormed(token)) {
 			return Mono.empty();
 		}
-		return this.db.sql("select user_id, remember_me, body_delivery from mfa_challenges "
-				+ "where token_hash = :hash and expires_at > :now")
+		return this.db
+			.sql("select user_id, remember_me, body_delivery from mfa_challenges "
+					+ "where token_hash = :hash and expires_at > :now")
 			.bind("hash", Tokens.hash(token))
 			.bind("now", this.clock.instant())
 			.map((row, meta) -> new PendingSignIn(token, row.get("user_id", UUID.class),
@@ -73,7 +76,8 @@ class SignInChallenges implements TwoFactorChallenges {
 
 	/** Uses the challenge up; true for exactly one caller, and only before it expires. */
 	Mono<Boolean> consume(String token) {
-		return this.db.sql("delete from mfa_challenges where token_hash = :hash and expires_at > :now returning user_id")
+		return this.db
+			.sql("delete from mfa_challenges where token_hash = :hash and expires_at > :now returning user_id")
 			.bind("hash", Tokens.hash(token))
 			.bind("now", this.clock.instant())
 			.map((row, meta) -> row.get("user_id", UUID.class))
@@ -83,16 +87,17 @@ class SignInChallenges implements TwoFactorChallenges {
 
 	/** Expired rows, a batch at a time; rows another instance is deleting are skipped. */
 	private Mono<Void> purgeExpired(Instant now) {
-		return this.db.sql("delete from mfa_challenges where token_hash in (select token_hash from mfa_challenges "
-				+ "where expires_at <= :now limit :limit for update skip locked)")
+		return this.db
+			.sql("delete from mfa_challenges where token_hash in (select token_hash from mfa_challenges "
+					+ "where expires_at <= :now limit :limit for update skip locked)")
 			.bind("now", now)
 			.bind("limit", PURGE_BATCH)
 			.then();
 	}
 
 	private static boolean isWellFormed(String token) {
-		return token != null && token.length() == TOKEN_LENGTH && token.chars()
-			.allMatch((c) -> (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '_');
+		return token != null && token.length() == TOKEN_LENGTH
+				&& token.chars().allMatch((c) -> (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '_');
 	}
 
 }

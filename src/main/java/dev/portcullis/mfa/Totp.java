@@ -14,10 +14,10 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.portcullis.crypto.Tokens;
 
 /**
- * RFC 6238 TOTP with java-otp: HMAC-SHA1, 30-second steps from the Unix epoch, and
- * (by default) 6 digits, which is what every authenticator app reads from an
- * {@code otpauth} URI without parameters. A code is accepted for the current step and
- * one step either side (RFC 6238 §5.2: one step of network delay or clock drift).
+ * RFC 6238 TOTP with java-otp: HMAC-SHA1, 30-second steps from the Unix epoch, and (by
+ * default) 6 digits, which is what every authenticator app reads from an {@code otpauth}
+ * URI without parameters. A code is accepted for the current step and one step either
+ * side (RFC 6238 §5.2: one step of network delay or clock drift).
  */
 final class Totp {
 
@@ -47,8 +47,8 @@ final class Totp {
 	/** The code for a step, zero-padded to the configured number of digits. */
 	String codeAt(byte[] secret, long step) {
 		try {
-			return this.generator.generateOneTimePasswordString(key(secret), Instant.ofEpochSecond(step * STEP.toSeconds()),
-					Locale.ROOT);
+			return this.generator.generateOneTimePasswordString(key(secret),
+					Instant.ofEpochSecond(step * STEP.toSeconds()), Locale.ROOT);
 		}
 		catch (InvalidKeyException ex) {
 			throw new IllegalStateException("Unusable TOTP secret", ex);
@@ -58,9 +58,9 @@ final class Totp {
 	/**
 	 * The step within the window around {@code now} whose code is {@code code}, if any.
 	 * Every step of the window is computed and compared in constant time, so the time
-	 * taken says nothing about which step (if any) matched. When a code matches more
-	 * than one step (a one-in-a-million coincidence) the latest wins, which only makes
-	 * the replay guard stricter.
+	 * taken says nothing about which step (if any) matched. When a code matches more than
+	 * one step (a one-in-a-million coincidence) the latest wins, which only makes the
+	 * replay guard stricter.
 	 */
 	OptionalLong matchingStep(byte[] secret, String code, Instant now) {
 		long current = stepAt(now);

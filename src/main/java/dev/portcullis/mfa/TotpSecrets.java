@@ -32,10 +32,10 @@ class TotpSecrets {
 	}
 
 	/**
-	 * Locks the user's row until the surrounding transaction ends, so that changes to
-	 * the user's 2FA state (a new enrollment, a new backup-code set) run one at a time:
-	 * each then sees the rows the previous one committed, and a double-clicked request
-	 * cannot leave two sets of codes valid.
+	 * Locks the user's row until the surrounding transaction ends, so that changes to the
+	 * user's 2FA state (a new enrollment, a new backup-code set) run one at a time: each
+	 * then sees the rows the previous one committed, and a double-clicked request cannot
+	 * leave two sets of codes valid.
 	 */
 	Mono<Void> lockUser(UUID userId) {
 		return this.db.sql("select id from users where id = :userId for update").bind("userId", userId).then();
@@ -62,7 +62,8 @@ class TotpSecrets {
 	}
 
 	Mono<StoredSecret> find(UUID userId) {
-		return this.db.sql("select secret, confirmed_at, last_used_step from two_factor_secrets where user_id = :userId")
+		return this.db
+			.sql("select secret, confirmed_at, last_used_step from two_factor_secrets where user_id = :userId")
 			.bind("userId", userId)
 			.map((row, meta) -> new StoredSecret(this.box.open(PURPOSE, row.get("secret", String.class)),
 					row.get("confirmed_at", Instant.class) != null, row.get("last_used_step", Long.class)))
@@ -74,8 +75,9 @@ class TotpSecrets {
 	 * this or a later step was used before. Answers whether this call won.
 	 */
 	Mono<Boolean> claimStep(UUID userId, long step) {
-		return this.db.sql("update two_factor_secrets set last_used_step = :step where user_id = :userId "
-				+ "and confirmed_at is not null and (last_used_step is null or last_used_step < :step)")
+		return this.db
+			.sql("update two_factor_secrets set last_used_step = :step where user_id = :userId "
+					+ "and confirmed_at is not null and (last_used_step is null or last_used_step < :step)")
 			.bind("step", step)
 			.bind("userId", userId)
 			.fetch()
@@ -84,9 +86,9 @@ class TotpSecrets {
 	}
 
 	/**
-	 * Confirms a pending secret with a code of {@code step} and turns 2FA on for the user,
-	 * in one statement. Answers false when there was no pending secret any more or the
-	 * step was already used.
+	 * Confirms a pending secret with a code of {@code step} and turns 2FA on for the
+	 * user, in one statement. Answers false when there was no pending secret any more or
+	 * the step was already used.
 	 */
 	Mono<Boolean> confirm(UUID userId, long step, Instant now) {
 		return this.db.sql("""

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 import dev.portcullis.support.Offloader;
 
 /**
- * Checks TOTP codes against a user's secret and accepts each at most once: the
- * matching step must be later than the last step accepted for the user, decided by one
- * conditional update ({@link TotpSecrets#claimStep}). So a replayed code, or a code
- * from an older step than one already used, is refused on every instance, and of two
- * identical codes arriving together exactly one succeeds.
+ * Checks TOTP codes against a user's secret and accepts each at most once: the matching
+ * step must be later than the last step accepted for the user, decided by one conditional
+ * update ({@link TotpSecrets#claimStep}). So a replayed code, or a code from an older
+ * step than one already used, is refused on every instance, and of two identical codes
+ * arriving together exactly one succeeds.
  */
 @Component
 class TotpVerifier {
@@ -43,14 +43,13 @@ class TotpVerifier {
 
 	/** Whether the code is a fresh, valid code of the user's confirmed secret. */
 	Mono<Boolean> verifyConfirmed(UUID userId, String code) {
-		return matchingStep(userId, code, true)
-			.flatMap((step) -> this.secrets.claimStep(userId, step))
+		return matchingStep(userId, code, true).flatMap((step) -> this.secrets.claimStep(userId, step))
 			.defaultIfEmpty(false);
 	}
 
 	/**
-	 * Whether the code is a valid code of the user's pending secret; if so the secret
-	 * is confirmed and 2FA turned on, atomically.
+	 * Whether the code is a valid code of the user's pending secret; if so the secret is
+	 * confirmed and 2FA turned on, atomically.
 	 */
 	Mono<Boolean> confirmPending(UUID userId, String code) {
 		return matchingStep(userId, code, false)
@@ -60,7 +59,8 @@ class TotpVerifier {
 
 	/**
 	 * The step the code belongs to, if it matches the secret in the window and is later
-	 * than the last step used. HMACs run on the offload pool with the rest of the CPU work.
+	 * than the last step used. HMACs run on the offload pool with the rest of the CPU
+	 * work.
 	 */
 	private Mono<Long> matchingStep(UUID userId, String code, boolean confirmed) {
 		if (!looksLikeTotp(code)) {
@@ -68,8 +68,8 @@ class TotpVerifier {
 		}
 		return this.secrets.find(userId)
 			.filter((stored) -> stored.confirmed() == confirmed)
-			.flatMap((stored) -> this.offloader.call(() -> this.totp.matchingStep(stored.secret(), code,
-					this.clock.instant()))
+			.flatMap((stored) -> this.offloader
+				.call(() -> this.totp.matchingStep(stored.secret(), code, this.clock.instant()))
 				.filter(OptionalLong::isPresent)
 				.map(OptionalLong::getAsLong)
 				.filter((step) -> stored.lastUsedStep() == null || step > stored.lastUsedStep()));

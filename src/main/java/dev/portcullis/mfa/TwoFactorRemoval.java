@@ -54,8 +54,8 @@ public class TwoFactorRemoval implements TwoFactorReset {
 
 	private Mono<Void> removed(User user, EventContext context) {
 		return this.secrets.removeAll(user.id(), this.clock.instant())
-			.then(Mono.defer(() -> this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_disabled",
-					context)))
+			.then(Mono
+				.defer(() -> this.revoker.revokeAll(user.id(), context.sessionId(), "two_factor_disabled", context)))
 			.then(Mono.defer(() -> this.events.record("two_factor.disabled", context)))
 			.then();
 	}

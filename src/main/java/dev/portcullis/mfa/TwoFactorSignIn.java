@@ -15,10 +15,10 @@ import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 
 /**
- * The second step of a sign-in with 2FA: {@link #pending} finds the open challenge of
- * an {@code mfaToken}, {@link #complete} checks the code and starts the session with
- * {@code amr ["pwd","otp"]}. A wrong code answers {@code 401 invalid_code} and leaves
- * the challenge open; a right one uses it up, so it completes one sign-in only.
+ * The second step of a sign-in with 2FA: {@link #pending} finds the open challenge of an
+ * {@code mfaToken}, {@link #complete} checks the code and starts the session with
+ * {@code amr ["pwd","otp"]}. A wrong code answers {@code 401 invalid_code} and leaves the
+ * challenge open; a right one uses it up, so it completes one sign-in only.
  */
 @Component
 public class TwoFactorSignIn {

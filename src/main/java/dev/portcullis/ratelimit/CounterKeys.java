@@ -18,11 +18,11 @@ import dev.portcullis.support.IpPrefix;
 /**
  * Redis keys of the rate-limit counters: {@code {prefix:rl:limit}:ip:…} and
  * {@code {prefix:rl:limit}:account:…}. The braces are a Redis Cluster hash tag: every
- * counter of one limit lives in one slot, so a single script can decide the per-IP
- * and the per-account counter of a request atomically. Neither the address nor the
- * account appears in a key: both are HMAC-SHA256 under a key derived from the master
- * key (truncated to 128 bits), so a Redis dump reveals no emails or client addresses,
- * and every instance with the same master key computes the same keys.
+ * counter of one limit lives in one slot, so a single script can decide the per-IP and
+ * the per-account counter of a request atomically. Neither the address nor the account
+ * appears in a key: both are HMAC-SHA256 under a key derived from the master key
+ * (truncated to 128 bits), so a Redis dump reveals no emails or client addresses, and
+ * every instance with the same master key computes the same keys.
  */
 @Component
 class CounterKeys {
@@ -42,15 +42,18 @@ class CounterKeys {
 	}
 
 	/**
-	 * The counter of a client network for a limit: an IPv4 address alone, an IPv6
-	 * address by its /64 (else one subscriber would have 2^64 fresh budgets).
+	 * The counter of a client network for a limit: an IPv4 address alone, an IPv6 address
+	 * by its /64 (else one subscriber would have 2^64 fresh budgets).
 	 */
 	String ip(String limit, String ipAddress) {
 		String network = IpPrefix.of(ipAddress, 32, 64);
 		return tag(limit) + ":ip:" + digest((network != null) ? network : "unknown");
 	}
 
-	/** The counter of an account key (an email as typed, a user id) for a limit; case-insensitive. */
+	/**
+	 * The counter of an account key (an email as typed, a user id) for a limit;
+	 * case-insensitive.
+	 */
 	String account(String limit, String account) {
 		return tag(limit) + ":account:" + digest(account.trim().toLowerCase(Locale.ROOT));
 	}

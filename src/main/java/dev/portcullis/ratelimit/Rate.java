@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * At most {@code limit} requests in any {@code window}, written {@code count/window}
- * as in {@code 20/10m} (the window takes Spring's duration forms: {@code 30s},
- * {@code 10m}, {@code 1h}, {@code PT10M}).
+ * At most {@code limit} requests in any {@code window}, written {@code count/window} as
+ * in {@code 20/10m} (the window takes Spring's duration forms: {@code 30s}, {@code 10m},
+ * {@code 1h}, {@code PT10M}).
  */
 public record Rate(long limit, Duration window) {
 

@@ -18,10 +18,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import dev.portcullis.ratelimit.RateLimitProperties.Rule;
 
 /**
- * Applies the {@code portcullis.rate-limit.rules} that name paths, before
- * authentication and any handler runs (after the client IP is known). A refusal is a
- * {@code ProblemException}, answered as problem+json by the error handler like any
- * other filter error.
+ * Applies the {@code portcullis.rate-limit.rules} that name paths, before authentication
+ * and any handler runs (after the client IP is known). A refusal is a
+ * {@code ProblemException}, answered as problem+json by the error handler like any other
+ * filter error.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {

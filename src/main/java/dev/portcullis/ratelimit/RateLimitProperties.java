@@ -18,11 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * {@code timeout}, requests are allowed; {@code false} refuses them with
  * {@code 503 rate_limiter_unavailable}
  * @param timeout default {@code 500ms}: the longest a request waits for the limiter
- * @param signIn default {@code per-ip=20/10m}, {@code per-account=10/10m} (the account
- * is the email as typed, case-insensitively)
+ * @param signIn default {@code per-ip=20/10m}, {@code per-account=10/10m} (the account is
+ * the email as typed, case-insensitively)
  * @param signUp default {@code per-ip=20/1h}
- * @param email send-verification-email and password/forgot; default
- * {@code per-ip=20/1h}, {@code per-account=5/1h}
+ * @param email send-verification-email and password/forgot; default {@code per-ip=20/1h},
+ * {@code per-account=5/1h}
  * @param twoFactor second-factor codes; default {@code per-account=10/10m} (the user id)
  * @param rules further limits by name, applied by path and method (see {@link Rule})
  */
@@ -59,11 +59,12 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Defaul
 	}
 
 	/**
-	 * A limit for any route: {@code portcullis.rate-limit.rules.<name>.paths=/v1/tokens/**}
-	 * with {@code per-ip} and/or {@code per-account}. The account key of a rule is the
-	 * value of the request header {@code account-header} (hashed before it reaches
-	 * Redis); without that header only the per-IP rate applies. A rule's name can also
-	 * be passed to {@link RateLimiter#check}.
+	 * A limit for any route:
+	 * {@code portcullis.rate-limit.rules.<name>.paths=/v1/tokens/**} with {@code per-ip}
+	 * and/or {@code per-account}. The account key of a rule is the value of the request
+	 * header {@code account-header} (hashed before it reaches Redis); without that header
+	 * only the per-IP rate applies. A rule's name can also be passed to
+	 * {@link RateLimiter#check}.
 	 *
 	 * @param paths path patterns ({@code PathPattern} syntax); none means the rule is
 	 * only applied where code asks for it by name

@@ -6,10 +6,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Counts one request against a named limit, per client IP and, when an account key
- * is given, per account, and refuses it with {@code 429 rate_limited} when any of
- * them is exhausted. Also writes the {@code RateLimit-*} headers of the limit closest
- * to exhaustion on the response, allowed or not.
+ * Counts one request against a named limit, per client IP and, when an account key is
+ * given, per account, and refuses it with {@code 429 rate_limited} when any of them is
+ * exhausted. Also writes the {@code RateLimit-*} headers of the limit closest to
+ * exhaustion on the response, allowed or not.
  */
 public interface RateLimiter {
 
@@ -19,7 +19,9 @@ public interface RateLimiter {
 	/** {@code portcullis.rate-limit.sign-up.*}. */
 	String SIGN_UP = "sign-up";
 
-	/** {@code portcullis.rate-limit.email.*}: send-verification-email and password/forgot. */
+	/**
+	 * {@code portcullis.rate-limit.email.*}: send-verification-email and password/forgot.
+	 */
 	String EMAIL = "email";
 
 	/** {@code portcullis.rate-limit.two-factor.*}: second-factor codes. */
@@ -27,12 +29,12 @@ public interface RateLimiter {
 
 	/**
 	 * Completes empty when allowed, errors with a {@code 429 rate_limited}
-	 * {@link dev.portcullis.support.ProblemException} carrying {@code Retry-After}
-	 * when not.
+	 * {@link dev.portcullis.support.ProblemException} carrying {@code Retry-After} when
+	 * not.
 	 * @param limit one of the names above, or a rule declared in configuration
 	 * @param exchange the request, for the client IP and the response headers
-	 * @param account the account key (an email as typed, or a user id), or null to
-	 * count per IP only
+	 * @param account the account key (an email as typed, or a user id), or null to count
+	 * per IP only
 	 */
 	Mono<Void> check(String limit, ServerWebExchange exchange, @Nullable String account);
 

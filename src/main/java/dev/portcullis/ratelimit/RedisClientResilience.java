@@ -12,11 +12,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the Redis client behaves while Redis is away, so that the limiter answers fast
- * and recovers soon. While disconnected, commands fail at once instead of queueing
- * until the timeout (a queue that grows with the outage); reconnection is retried with
- * a backoff capped at two seconds rather than Lettuce's thirty, so limiting resumes
- * within about two seconds of Redis coming back.
+ * How the Redis client behaves while Redis is away, so that the limiter answers fast and
+ * recovers soon. While disconnected, commands fail at once instead of queueing until the
+ * timeout (a queue that grows with the outage); reconnection is retried with a backoff
+ * capped at two seconds rather than Lettuce's thirty, so limiting resumes within about
+ * two seconds of Redis coming back.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientResilience {

@@ -32,10 +32,10 @@ import dev.portcullis.support.ProblemException;
  * The limiter behind every {@link RateLimiter#check}: one script call in Redis per
  * request decides the per-IP and per-account counters together (see
  * {@code redis/sliding-window.lua}). When Redis does not answer within
- * {@code portcullis.rate-limit.timeout}, {@code fail-open} decides: allow, or refuse
- * with {@code 503 rate_limiter_unavailable}. Either way a warning is logged (at most
- * every ten seconds) and {@code portcullis.rate-limit.unavailable} is counted; the next
- * request tries Redis again, so limiting resumes by itself when Redis is back.
+ * {@code portcullis.rate-limit.timeout}, {@code fail-open} decides: allow, or refuse with
+ * {@code 503 rate_limiter_unavailable}. Either way a warning is logged (at most every ten
+ * seconds) and {@code portcullis.rate-limit.unavailable} is counted; the next request
+ * tries Redis again, so limiting resumes by itself when Redis is back.
  */
 @Component
 class RedisRateLimiter implements RateLimiter {
@@ -93,7 +93,10 @@ class RedisRateLimiter implements RateLimiter {
 			.flatMap((decision) -> apply(limit, decision, exchange));
 	}
 
-	/** Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request, Redis round trip included. */
+	/**
+	 * Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request,
+	 * Redis round trip included.
+	 */
 	private Mono<Decision> evaluate(String limit, List<Counter> counters) {
 		Timer.Sample sample = Timer.start(this.meters);
 		return this.window.evaluate(counters, this.clock.instant())
@@ -156,7 +159,8 @@ class RedisRateLimiter implements RateLimiter {
 						+ " has the name of a built-in limit; configure portcullis.rate-limit." + name + " instead");
 			}
 			if (rule.perIp() == null && rule.perAccount() == null) {
-				throw new IllegalStateException("portcullis.rate-limit.rules." + name + " sets neither per-ip nor per-account");
+				throw new IllegalStateException(
+						"portcullis.rate-limit.rules." + name + " sets neither per-ip nor per-account");
 			}
 			limits.put(name, rule.limit());
 		});

@@ -20,8 +20,8 @@ import org.springframework.util.StreamUtils;
 
 /**
  * Runs {@code redis/sliding-window.lua}: every counter of one request decided in one
- * round trip and atomically, with {@code now} from the caller (the application's
- * clock). The script is sent by its SHA-1 and loaded on first use.
+ * round trip and atomically, with {@code now} from the caller (the application's clock).
+ * The script is sent by its SHA-1 and loaded on first use.
  */
 class SlidingWindow {
 
@@ -30,7 +30,9 @@ class SlidingWindow {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	/** Reads the script here, at startup: a resource read later would block an event loop. */
+	/**
+	 * Reads the script here, at startup: a resource read later would block an event loop.
+	 */
 	SlidingWindow(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
 		try (InputStream source = new ClassPathResource("redis/sliding-window.lua").getInputStream()) {
@@ -91,7 +93,10 @@ class SlidingWindow {
 	 */
 	record Decision(boolean allowed, Duration retryAfter, List<Quota> quotas) {
 
-		/** The contract's "closest to exhaustion": the lowest remaining count, then the longest reset. */
+		/**
+		 * The contract's "closest to exhaustion": the lowest remaining count, then the
+		 * longest reset.
+		 */
 		Quota closest() {
 			Quota closest = null;
 			for (Quota quota : this.quotas) {

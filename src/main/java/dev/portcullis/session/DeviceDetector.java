@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Reads browser, operating system and device type from a {@code User-Agent} with the
  * maintained uap-core rules (uap-java). Only the library's families are mapped to a
- * {@link Device#type()}: a {@code Spider} device is a bot, iPad and Kindle-like
- * families are tablets, phone operating systems are mobile, desktop operating systems
- * are desktop, and anything else is unknown. Results are cached because the rule set
- * is a long list of regular expressions and clients repeat the same agent.
+ * {@link Device#type()}: a {@code Spider} device is a bot, iPad and Kindle-like families
+ * are tablets, phone operating systems are mobile, desktop operating systems are desktop,
+ * and anything else is unknown. Results are cached because the rule set is a long list of
+ * regular expressions and clients repeat the same agent.
  */
 @Component
 class DeviceDetector {

@@ -18,15 +18,16 @@ import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenIssuer;
 
 /**
- * Exchanges a refresh token for its successor. The happy path is one conditional
- * UPDATE (see {@link SessionStore#rotate}); only when it matches nothing is the token
- * classified: the newest token of an ended chain, a repeat of the parent within the
- * grace window (answered with the same, re-derived successor), or reuse of a rotated
- * token, which revokes the chain.
+ * Exchanges a refresh token for its successor. The happy path is one conditional UPDATE
+ * (see {@link SessionStore#rotate}); only when it matches nothing is the token
+ * classified: the newest token of an ended chain, a repeat of the parent within the grace
+ * window (answered with the same, re-derived successor), or reuse of a rotated token,
+ * which revokes the chain.
  *
- * <p>Worked example, grace 10s: T0 rotates to T1 at 12:00:00. A parallel tab sending
- * T0 at 12:00:03 gets T1 again. T0 at 12:00:11 is reuse: the chain is revoked, and T1
- * then answers {@code session_revoked}.
+ * <p>
+ * Worked example, grace 10s: T0 rotates to T1 at 12:00:00. A parallel tab sending T0 at
+ * 12:00:03 gets T1 again. T0 at 12:00:11 is reuse: the chain is revoked, and T1 then
+ * answers {@code session_revoked}.
  */
 @Component
 public class RefreshTokenRotator {
@@ -101,9 +102,8 @@ public class RefreshTokenRotator {
 		if (inGrace && parentOfNewest) {
 			return session.isActiveAt(now) ? Mono.just(session) : ended(session, now);
 		}
-		return revokeForReuse(session, client)
-			.then(Mono.error(ProblemException.unauthorized("refresh_token_reused",
-					"This refresh token was already used; the session has been revoked.")));
+		return revokeForReuse(session, client).then(Mono.error(ProblemException.unauthorized("refresh_token_reused",
+				"This refresh token was already used; the session has been revoked.")));
 	}
 
 	private Mono<Void> revokeForReuse(Session session, ClientInfo client) {

@@ -13,9 +13,9 @@ import dev.portcullis.crypto.Tokens;
 
 /**
  * Refresh-token values. A root token is 256 random bits; each successor is the
- * HMAC-SHA256 of its parent under a key derived from the master key. So any instance
- * that sees the same parent twice derives the same successor, and the grace window
- * needs no plaintext successor stored anywhere: only hashes reach the database.
+ * HMAC-SHA256 of its parent under a key derived from the master key. So any instance that
+ * sees the same parent twice derives the same successor, and the grace window needs no
+ * plaintext successor stored anywhere: only hashes reach the database.
  */
 @Component
 class RefreshTokens {
@@ -45,8 +45,8 @@ class RefreshTokens {
 
 	/** Rejects values that no token of ours could be, before any lookup. */
 	static boolean isWellFormed(String token) {
-		return token != null && token.length() == TOKEN_LENGTH && token.chars()
-			.allMatch((c) -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_');
+		return token != null && token.length() == TOKEN_LENGTH
+				&& token.chars().allMatch((c) -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_');
 	}
 
 }

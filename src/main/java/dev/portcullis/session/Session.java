@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /** One device's session: the state of a refresh-token chain. */
 public record Session(UUID id, UUID userId, int generation, boolean rememberMe, List<String> amr, Instant authTime,
-		String userAgent, String ipAddress, Device device, Instant createdAt, Instant lastActiveAt,
-		Instant expiresAt, Instant extendedAt, Instant absoluteExpiresAt, Instant revokedAt) {
+		String userAgent, String ipAddress, Device device, Instant createdAt, Instant lastActiveAt, Instant expiresAt,
+		Instant extendedAt, Instant absoluteExpiresAt, Instant revokedAt) {
 
 	public Session {
 		amr = List.copyOf(amr);

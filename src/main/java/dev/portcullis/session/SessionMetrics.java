@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Session meters beyond the simple counters: {@code portcullis.sessions.active} (a
- * gauge the sweep refreshes, so a scrape never queries the database),
+ * Session meters beyond the simple counters: {@code portcullis.sessions.active} (a gauge
+ * the sweep refreshes, so a scrape never queries the database),
  * {@code portcullis.sessions.expired} and the {@code portcullis.sessions.duration}
  * histogram (sign-in to revocation or expiry, tagged {@code end=revoked|expired}).
  */

@@ -13,10 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * than this; default 1h
  * @param rememberMeExpiresIn lifetime when the user asked to be remembered; default 30d
  * @param absoluteLifetime hard cap from sign-in; no sliding past it; default 90d
- * @param retention how long expired or revoked sessions are kept before the sweep
- * deletes them; default 30d
- * @param statusCacheTtl how long an instance trusts its cached view of a session's
- * state between Redis invalidations; default 10s
+ * @param retention how long expired or revoked sessions are kept before the sweep deletes
+ * them; default 30d
+ * @param statusCacheTtl how long an instance trusts its cached view of a session's state
+ * between Redis invalidations; default 10s
  * @param sweepInterval how often each instance records expiries, refreshes the active
  * sessions gauge and deletes sessions past {@code retention}; default 1m
  */

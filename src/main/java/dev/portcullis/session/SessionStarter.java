@@ -55,12 +55,13 @@ public class SessionStarter {
 
 	/**
 	 * Starts a session. A sign-in from a device (browser, OS and type) and network (see
-	 * {@link SessionStore#network}) not seen among the user's earlier sessions also records
-	 * {@code session.new_device}.
+	 * {@link SessionStore#network}) not seen among the user's earlier sessions also
+	 * records {@code session.new_device}.
 	 * @param amr how the user authenticated: {@code ["pwd"]} or {@code ["pwd","otp"]}
 	 */
 	public Mono<IssuedSession> start(User user, List<String> amr, boolean rememberMe, ClientInfo client) {
-		// PostgreSQL keeps microseconds: the times answered now must equal those read back later.
+		// PostgreSQL keeps microseconds: the times answered now must equal those read
+		// back later.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant absolute = now.plus(this.properties.absoluteLifetime());
 		Instant expiresAt = min(now.plus(this.properties.lifetime(rememberMe)), absolute);
@@ -72,7 +73,8 @@ public class SessionStarter {
 		return this.store.isKnownDevice(user.id(), device, SessionStore.network(client.ipAddress()))
 			.flatMap((known) -> this.store.insert(session, Tokens.hash(token))
 				.flatMap((saved) -> this.events.record("session.created", context))
-				// Not "sessions.created": Prometheus reserves the _created suffix and would expose
+				// Not "sessions.created": Prometheus reserves the _created suffix and
+				// would expose
 				// that counter as portcullis_sessions_total.
 				.doOnSuccess((event) -> this.meters.counter("portcullis.sessions.started").increment())
 				.then(known ? Mono.empty() : newDevice(device, client, context)))

@@ -28,12 +28,12 @@ import dev.portcullis.support.ProblemException;
  * Answers "is this session still active?" for every bearer request without a database
  * round trip each time. Each instance caches a session's state for
  * {@code portcullis.session.status-cache-ttl}; a revocation is published on a Redis
- * channel and every instance drops the entry as the message arrives, so a revoked
- * session fails on all instances at once. If the subscription breaks (Redis down), the
- * cache is cleared when it is re-established, so no instance keeps trusting an entry
- * across a window in which it could have missed a message. Expiry is evaluated
- * against the clock on every call; an entry that looks expired is re-read, since a
- * refresh on another instance may have extended it.
+ * channel and every instance drops the entry as the message arrives, so a revoked session
+ * fails on all instances at once. If the subscription breaks (Redis down), the cache is
+ * cleared when it is re-established, so no instance keeps trusting an entry across a
+ * window in which it could have missed a message. Expiry is evaluated against the clock
+ * on every call; an entry that looks expired is re-read, since a refresh on another
+ * instance may have extended it.
  */
 @Component
 public class SessionStatusCache implements SmartLifecycle {

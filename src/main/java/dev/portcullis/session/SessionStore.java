@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import dev.portcullis.support.IpPrefix;
 
 /**
- * Sessions and their refresh-token chains in PostgreSQL. Every state change an
- * attacker could race is one conditional statement: rotation matches on the current
- * token hash, revocation on {@code revoked_at is null}, and the row count says who won.
+ * Sessions and their refresh-token chains in PostgreSQL. Every state change an attacker
+ * could race is one conditional statement: rotation matches on the current token hash,
+ * revocation on {@code revoked_at is null}, and the row count says who won.
  */
 @Component
 class SessionStore {
@@ -31,11 +31,12 @@ class SessionStore {
 	}
 
 	Mono<Session> insert(Session session, byte[] tokenHash) {
-		return this.db.sql("insert into sessions (id, user_id, current_token_hash, generation, remember_me, amr, "
-				+ "auth_time, user_agent, ip_address, network, device_browser, device_os, device_type, created_at, "
-				+ "last_active_at, expires_at, extended_at, absolute_expires_at) values (:id, :userId, :hash, 0, "
-				+ ":rememberMe, :amr, :authTime, :ua, :ip, :network, :browser, :os, :type, :createdAt, :createdAt, "
-				+ ":expiresAt, :createdAt, :absolute)")
+		return this.db
+			.sql("insert into sessions (id, user_id, current_token_hash, generation, remember_me, amr, "
+					+ "auth_time, user_agent, ip_address, network, device_browser, device_os, device_type, created_at, "
+					+ "last_active_at, expires_at, extended_at, absolute_expires_at) values (:id, :userId, :hash, 0, "
+					+ ":rememberMe, :amr, :authTime, :ua, :ip, :network, :browser, :os, :type, :createdAt, :createdAt, "
+					+ ":expiresAt, :createdAt, :absolute)")
 			.bind("id", session.id())
 			.bind("userId", session.userId())
 			.bind("hash", tokenHash)
@@ -57,9 +58,9 @@ class SessionStore {
 
 	/**
 	 * Rotates the chain whose newest token has this hash, in one statement: the
-	 * conditional update makes exactly one of any number of concurrent callers the
-	 * winner (the others re-check the row after the winner commits and match nothing),
-	 * and the presented hash moves into the history in the same statement.
+	 * conditional update makes exactly one of any number of concurrent callers the winner
+	 * (the others re-check the row after the winner commits and match nothing), and the
+	 * presented hash moves into the history in the same statement.
 	 * @param slide the expiry a refresh would set now, before the absolute cap
 	 */
 	Mono<Session> rotate(byte[] presentedHash, byte[] successorHash, Instant now, Instant slideIfExtendedBefore,
@@ -130,9 +131,10 @@ class SessionStore {
 
 	/** Revokes one active session; empty when it was not active (or not the user's). */
 	Mono<Ended> revoke(UUID sessionId, UUID userId, String reason, Instant now) {
-		return this.db.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
-				+ "where id = :id and user_id = :userId and revoked_at is null and expires_at > :now "
-				+ "returning id, created_at")
+		return this.db
+			.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
+					+ "where id = :id and user_id = :userId and revoked_at is null and expires_at > :now "
+					+ "returning id, created_at")
 			.bind("now", now)
 			.bind("reason", reason)
 			.bind("id", sessionId)
@@ -143,9 +145,10 @@ class SessionStore {
 
 	/** Revokes every active session of a user but {@code except} (may be null). */
 	Flux<Ended> revokeAll(UUID userId, UUID except, String reason, Instant now) {
-		return this.db.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
-				+ "where user_id = :userId and revoked_at is null and expires_at > :now "
-				+ "and (cast(:except as uuid) is null or id <> :except) returning id, created_at")
+		return this.db
+			.sql("update sessions set revoked_at = :now, revoked_reason = :reason "
+					+ "where user_id = :userId and revoked_at is null and expires_at > :now "
+					+ "and (cast(:except as uuid) is null or id <> :except) returning id, created_at")
 			.bind("now", now)
 			.bind("reason", reason)
 			.bind("userId", userId)
@@ -157,7 +160,8 @@ class SessionStore {
 	/**
 	 * The network new-device detection compares: the /24 of an IPv4 address, the /64 of
 	 * an IPv6 address (one customer's allocation). A phone moving between addresses of
-	 * one home or office network is still "seen before"; the same browser elsewhere is not.
+	 * one home or office network is still "seen before"; the same browser elsewhere is
+	 * not.
 	 */
 	static @Nullable String network(@Nullable String ipAddress) {
 		return IpPrefix.of(ipAddress, 24, 64);
@@ -165,8 +169,8 @@ class SessionStore {
 
 	/**
 	 * Whether the user has signed in before from this device (same browser, OS and type)
-	 * on this network; see {@link #network}. Answers true for a user's first session ever,
-	 * since a first sign-in is not news to anyone.
+	 * on this network; see {@link #network}. Answers true for a user's first session
+	 * ever, since a first sign-in is not news to anyone.
 	 */
 	Mono<Boolean> isKnownDevice(UUID userId, Device device, String network) {
 		return this.db.sql("""
@@ -203,8 +207,9 @@ class SessionStore {
 
 	/**
 	 * Deletes up to {@code limit} sessions that ended (expired or revoked) before
-	 * {@code endedBefore}; their refresh-token history goes with them (on delete cascade).
-	 * Rows another sweeper holds are skipped, never waited for or deleted twice.
+	 * {@code endedBefore}; their refresh-token history goes with them (on delete
+	 * cascade). Rows another sweeper holds are skipped, never waited for or deleted
+	 * twice.
 	 */
 	Mono<Long> deleteEnded(Instant endedBefore, int limit) {
 		return this.db.sql("""
@@ -224,10 +229,14 @@ class SessionStore {
 			.one();
 	}
 
-	/** Sets a fresh authentication on an active session of the user; empty when it is not active. */
+	/**
+	 * Sets a fresh authentication on an active session of the user; empty when it is not
+	 * active.
+	 */
 	Mono<Session> stepUp(UUID sessionId, UUID userId, Instant authTime, List<String> amr) {
-		return this.db.sql("update sessions set auth_time = :authTime, amr = :amr where id = :id and user_id = :userId "
-				+ "and revoked_at is null and expires_at > :authTime returning *")
+		return this.db
+			.sql("update sessions set auth_time = :authTime, amr = :amr where id = :id and user_id = :userId "
+					+ "and revoked_at is null and expires_at > :authTime returning *")
 			.bind("authTime", authTime)
 			.bind("amr", amr.toArray(String[]::new))
 			.bind("id", sessionId)
@@ -242,10 +251,10 @@ class SessionStore {
 
 	static Session toSession(Readable row) {
 		String[] amr = row.get("amr", String[].class);
-		return new Session(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("generation", Integer.class),
-				Boolean.TRUE.equals(row.get("remember_me", Boolean.class)), (amr != null) ? Arrays.asList(amr) : List.of(),
-				row.get("auth_time", Instant.class), row.get("user_agent", String.class),
-				row.get("ip_address", String.class),
+		return new Session(row.get("id", UUID.class), row.get("user_id", UUID.class),
+				row.get("generation", Integer.class), Boolean.TRUE.equals(row.get("remember_me", Boolean.class)),
+				(amr != null) ? Arrays.asList(amr) : List.of(), row.get("auth_time", Instant.class),
+				row.get("user_agent", String.class), row.get("ip_address", String.class),
 				new Device(row.get("device_browser", String.class), row.get("device_os", String.class),
 						row.get("device_type", String.class)),
 				row.get("created_at", Instant.class), row.get("last_active_at", Instant.class),
@@ -255,6 +264,7 @@ class SessionStore {
 
 	/**
 	 * A session that has just ended, with what its metrics need.
+	 *
 	 * @param expiresAt when it ran out; null for a revocation
 	 */
 	record Ended(UUID id, UUID userId, Instant createdAt, Instant expiresAt) {
@@ -263,6 +273,7 @@ class SessionStore {
 
 	/**
 	 * The chain a presented token belongs to.
+	 *
 	 * @param rotatedAt when the token was rotated away; null if it is the newest token
 	 */
 	record TokenOwner(Session session, Instant rotatedAt, Integer tokenGeneration) {

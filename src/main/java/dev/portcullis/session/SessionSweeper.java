@@ -18,12 +18,12 @@ import dev.portcullis.audit.SecurityEvents;
 
 /**
  * Housekeeping, every {@code portcullis.session.sweep-interval} on every instance:
- * records each session that ran out ({@code session.expired}, counter, duration)
- * exactly once, refreshes the active-sessions gauge, and deletes sessions (with their
- * refresh-token history) that ended more than {@code portcullis.session.retention}
- * ago. Every step works in batches claimed with {@code FOR UPDATE SKIP LOCKED}, so
- * instances sweeping at the same moment split the work instead of blocking or
- * repeating each other. Runs as a subscription, never on a blocked thread.
+ * records each session that ran out ({@code session.expired}, counter, duration) exactly
+ * once, refreshes the active-sessions gauge, and deletes sessions (with their
+ * refresh-token history) that ended more than {@code portcullis.session.retention} ago.
+ * Every step works in batches claimed with {@code FOR UPDATE SKIP LOCKED}, so instances
+ * sweeping at the same moment split the work instead of blocking or repeating each other.
+ * Runs as a subscription, never on a blocked thread.
  */
 @Component
 public class SessionSweeper implements SmartLifecycle {
@@ -57,8 +57,7 @@ public class SessionSweeper implements SmartLifecycle {
 	public Mono<Long> sweep() {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.retention());
-		return inBatches(() -> recordExpiries(now))
-			.then(this.store.countActive(now).doOnNext(this.metrics::active))
+		return inBatches(() -> recordExpiries(now)).then(this.store.countActive(now).doOnNext(this.metrics::active))
 			.then(inBatches(() -> this.store.deleteEnded(cutoff, BATCH)));
 	}
 

@@ -27,7 +27,9 @@ public class Sessions {
 		return this.store.findById(sessionId);
 	}
 
-	/** The session a refresh token belongs to, whether it is the newest or a rotated one. */
+	/**
+	 * The session a refresh token belongs to, whether it is the newest or a rotated one.
+	 */
 	public Mono<Session> findByRefreshToken(String token) {
 		if (!RefreshTokens.isWellFormed(token)) {
 			return Mono.empty();

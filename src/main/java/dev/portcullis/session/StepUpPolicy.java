@@ -11,13 +11,13 @@ import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
- * Decides whether a caller authenticated freshly enough for a sensitive action
- * (password change, 2FA disable, backup codes, admin state changes): {@code auth_time}
- * within {@code portcullis.step-up.max-age}, and {@code otp} among the methods when the
- * user has two-factor authentication, since a stolen password alone must not reach
- * these actions. Otherwise {@code 403 step_up_required}; the client re-authenticates
- * at {@code POST /v1/auth/step-up} and retries. 2FA is read from the account, not the
- * token, so enabling it takes effect for tokens already issued.
+ * Decides whether a caller authenticated freshly enough for a sensitive action (password
+ * change, 2FA disable, backup codes, admin state changes): {@code auth_time} within
+ * {@code portcullis.step-up.max-age}, and {@code otp} among the methods when the user has
+ * two-factor authentication, since a stolen password alone must not reach these actions.
+ * Otherwise {@code 403 step_up_required}; the client re-authenticates at
+ * {@code POST /v1/auth/step-up} and retries. 2FA is read from the account, not the token,
+ * so enabling it takes effect for tokens already issued.
  */
 @Component
 public class StepUpPolicy {

@@ -3,9 +3,9 @@ package dev.portcullis.support;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who is calling: the client IP by the contract's rules (socket peer, forwarding
- * headers only from trusted proxies) and the {@code User-Agent}. Resolved once per
- * request by a web filter and read from the exchange by whoever needs it.
+ * Who is calling: the client IP by the contract's rules (socket peer, forwarding headers
+ * only from trusted proxies) and the {@code User-Agent}. Resolved once per request by a
+ * web filter and read from the exchange by whoever needs it.
  */
 public record ClientInfo(String ipAddress, String userAgent) {
 

@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Expiry, grace windows, lockout and TOTP all read this clock, so tests can move time. */
+/**
+ * Expiry, grace windows, lockout and TOTP all read this clock, so tests can move time.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 

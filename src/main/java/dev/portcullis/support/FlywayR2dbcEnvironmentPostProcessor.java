@@ -29,11 +29,11 @@ import org.springframework.util.StringUtils;
  * {@code spring.flyway.url}. When {@code spring.r2dbc.url} is set and
  * {@code spring.flyway.url} is not, this derives {@code spring.flyway.url},
  * {@code spring.flyway.user} and {@code spring.flyway.password} from it; an explicit
- * {@code spring.flyway.url} is left alone, and so is an explicit user or password.
- * Only PostgreSQL URLs are translated.
+ * {@code spring.flyway.url} is left alone, and so is an explicit user or password. Only
+ * PostgreSQL URLs are translated.
  * <p>
- * Runs after config data (so {@code application.yaml} and profile documents are seen)
- * and after the local embedded-services post-processor (order
+ * Runs after config data (so {@code application.yaml} and profile documents are seen) and
+ * after the local embedded-services post-processor (order
  * {@code ConfigDataEnvironmentPostProcessor.ORDER + 50}), whose R2DBC URL it translates
  * too.
  */
@@ -62,7 +62,8 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 					environment.getProperty("spring.r2dbc.password"));
 		}
 		catch (IllegalArgumentException ex) {
-			// R2DBC's auto-configuration reports the bad URL with a proper failure analysis
+			// R2DBC's auto-configuration reports the bad URL with a proper failure
+			// analysis
 			this.logger.debug("spring.r2dbc.url cannot be parsed; not deriving spring.flyway.url", ex);
 			return;
 		}
@@ -97,7 +98,8 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 	 * sizes, fetch size, codecs) are dropped because pgjdbc would misread or reject them.
 	 *
 	 * @param url {@code jdbc:postgresql://host[:port]/[database][?options]}
-	 * @param user the login, or {@code null} when neither the URL nor the property has one
+	 * @param user the login, or {@code null} when neither the URL nor the property has
+	 * one
 	 * @param password the password, or {@code null}
 	 */
 	record JdbcCoordinates(String url, String user, String password) {
@@ -108,8 +110,8 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 		private static final Option<Object> SSL = Option.valueOf("ssl");
 
 		/**
-		 * Derive JDBC coordinates from R2DBC ones. As Spring Boot does for R2DBC itself, a
-		 * user or password in the URL wins over the separate properties.
+		 * Derive JDBC coordinates from R2DBC ones. As Spring Boot does for R2DBC itself,
+		 * a user or password in the URL wins over the separate properties.
 		 * @param r2dbcUrl {@code spring.r2dbc.url}
 		 * @param username {@code spring.r2dbc.username}, may be {@code null}
 		 * @param password {@code spring.r2dbc.password}, may be {@code null}
@@ -121,7 +123,8 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 			if (!isPostgresql(options) || !options.hasOption(ConnectionFactoryOptions.HOST)) {
 				return null;
 			}
-			// A failover URL lists "host:port,host:port" as its host: pgjdbc takes that too.
+			// A failover URL lists "host:port,host:port" as its host: pgjdbc takes that
+			// too.
 			StringBuilder url = new StringBuilder("jdbc:postgresql://")
 				.append(options.getValue(ConnectionFactoryOptions.HOST));
 			Object port = options.getValue(ConnectionFactoryOptions.PORT);
@@ -142,7 +145,9 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 					firstText(options.getValue(ConnectionFactoryOptions.PASSWORD), password));
 		}
 
-		/** {@code postgresql} or {@code postgres}, directly or behind {@code r2dbc:pool:}. */
+		/**
+		 * {@code postgresql} or {@code postgres}, directly or behind {@code r2dbc:pool:}.
+		 */
 		private static boolean isPostgresql(ConnectionFactoryOptions options) {
 			String driver = String.valueOf(options.getValue(ConnectionFactoryOptions.DRIVER));
 			if ("pool".equals(driver)) {
@@ -161,11 +166,13 @@ public class FlywayR2dbcEnvironmentPostProcessor implements EnvironmentPostProce
 				}
 			});
 			if (parameters.containsKey("sslmode")) {
-				// R2DBC also accepts the enum names (VERIFY_FULL); pgjdbc only verify-full
+				// R2DBC also accepts the enum names (VERIFY_FULL); pgjdbc only
+				// verify-full
 				parameters.put("sslmode", parameters.get("sslmode").toLowerCase(Locale.ROOT).replace('_', '-'));
 			}
 			else if (Boolean.parseBoolean(String.valueOf(options.getValue(SSL)))) {
-				// r2dbcs: or ssl=true make r2dbc-postgresql verify certificate and host name
+				// r2dbcs: or ssl=true make r2dbc-postgresql verify certificate and host
+				// name
 				parameters.put("sslmode", "verify-full");
 			}
 			StringJoiner query = new StringJoiner("&");

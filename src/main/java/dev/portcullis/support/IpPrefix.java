@@ -7,9 +7,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client address reduced to the network it stands for. An IPv6 subscriber usually
- * holds a whole /64 and can pick any address in it, so features that count or remember
- * clients (rate limits per /64, new-device detection per /24 or /64) work on prefixes.
+ * A client address reduced to the network it stands for. An IPv6 subscriber usually holds
+ * a whole /64 and can pick any address in it, so features that count or remember clients
+ * (rate limits per /64, new-device detection per /24 or /64) work on prefixes.
  */
 public final class IpPrefix {
 

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs CPU-heavy or blocking work (password hashing, SMTP, QR rendering) on one bounded
  * pool so that it never runs on an event-loop thread. Bounded at two threads per core
- * with a bounded queue: under a flood of sign-ins the queue fills and callers are
- * refused instead of the gateway running out of memory.
+ * with a bounded queue: under a flood of sign-ins the queue fills and callers are refused
+ * instead of the gateway running out of memory.
  */
 @Component
 public class Offloader implements DisposableBean {

@@ -83,9 +83,10 @@ public class AccessTokenIssuer {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not sign an access token", ex);
 		}
-		return new IssuedAccessToken(jwt.serialize(), this.properties.ttl().toSeconds(), new AccessTokenClaims(userId,
-				sessionId, Instant.ofEpochSecond(authTime.getEpochSecond()), amr, roles, jti,
-				Instant.ofEpochSecond(now.getEpochSecond()), Instant.ofEpochSecond(expiresAt.getEpochSecond())));
+		return new IssuedAccessToken(jwt.serialize(), this.properties.ttl().toSeconds(),
+				new AccessTokenClaims(userId, sessionId, Instant.ofEpochSecond(authTime.getEpochSecond()), amr, roles,
+						jti, Instant.ofEpochSecond(now.getEpochSecond()),
+						Instant.ofEpochSecond(expiresAt.getEpochSecond())));
 	}
 
 }

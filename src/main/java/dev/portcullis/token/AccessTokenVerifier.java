@@ -30,14 +30,15 @@ import dev.portcullis.support.GatewayProperties;
 /**
  * Verifies access tokens against the published keys: signature by a known {@code kid}
  * with an asymmetric algorithm only (so {@code alg: none} and HMAC-with-the-public-key
- * forgeries fail), {@code typ: at+jwt}, our issuer and audience, and expiry read from
- * the injected clock.
+ * forgeries fail), {@code typ: at+jwt}, our issuer and audience, and expiry read from the
+ * injected clock.
  *
- * <p>A signature check costs about a millisecond of CPU (ES256 on JDK 17), far more than
- * the rest of a request, and a client presents the same token many times. So the claims
- * of a token that verified are remembered for a few minutes, keyed by the exact token
- * string: a hit is the very same bytes that verified before, and its expiry is still
- * checked against the clock on every use.
+ * <p>
+ * A signature check costs about a millisecond of CPU (ES256 on JDK 17), far more than the
+ * rest of a request, and a client presents the same token many times. So the claims of a
+ * token that verified are remembered for a few minutes, keyed by the exact token string:
+ * a hit is the very same bytes that verified before, and its expiry is still checked
+ * against the clock on every use.
  */
 @Component
 public class AccessTokenVerifier {
@@ -58,8 +59,7 @@ public class AccessTokenVerifier {
 		.expireAfterWrite(Duration.ofMinutes(5))
 		.build();
 
-	AccessTokenVerifier(SigningKeyRing keys, AccessTokenProperties properties, GatewayProperties gateway,
-			Clock clock) {
+	AccessTokenVerifier(SigningKeyRing keys, AccessTokenProperties properties, GatewayProperties gateway, Clock clock) {
 		this.keys = keys;
 		this.issuer = gateway.issuerId();
 		this.audience = properties.audience().isEmpty() ? List.of(this.issuer) : properties.audience();
@@ -72,13 +72,16 @@ public class AccessTokenVerifier {
 			return known.expiresAt().isAfter(this.clock.instant()) ? Mono.just(known)
 					: Mono.error(new InvalidTokenException("expired"));
 		}
-		return this.keys.keys().map((keySet) -> process(keySet, token)).doOnNext((claims) -> this.verified.put(token, claims));
+		return this.keys.keys()
+			.map((keySet) -> process(keySet, token))
+			.doOnNext((claims) -> this.verified.put(token, claims));
 	}
 
 	private AccessTokenClaims process(KeySet keySet, String token) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.AT_JWT));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keySet.published())));
+		processor
+			.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keySet.published())));
 		processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
 		try {
 			return toClaims(processor.process(token, null));
@@ -109,10 +112,10 @@ public class AccessTokenVerifier {
 	private static AccessTokenClaims toClaims(JWTClaimsSet claims) throws ParseException {
 		List<String> amr = claims.getStringListClaim("amr");
 		List<String> roles = claims.getStringListClaim("roles");
-		return new AccessTokenClaims(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("sid")),
-				Instant.ofEpochSecond(claims.getLongClaim("auth_time")), (amr != null) ? amr : List.of(),
-				(roles != null) ? roles : List.of(), claims.getJWTID(), claims.getIssueTime().toInstant(),
-				claims.getExpirationTime().toInstant());
+		return new AccessTokenClaims(UUID.fromString(claims.getSubject()),
+				UUID.fromString(claims.getStringClaim("sid")), Instant.ofEpochSecond(claims.getLongClaim("auth_time")),
+				(amr != null) ? amr : List.of(), (roles != null) ? roles : List.of(), claims.getJWTID(),
+				claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
 	}
 
 }

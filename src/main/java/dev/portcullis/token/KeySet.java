@@ -9,12 +9,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 
 /**
- * The keys as of one moment: the one that signs, and the public keys that verify.
- * A key is published from its creation (which precedes its activation by the
- * pre-publication period) until every token it signed has expired: its successor's
- * activation plus the access-token lifetime. When every key activates in the future
- * (the clock went back, as after an NTP step or a moved test clock), the earliest one
- * signs: it is already published, and a gateway that cannot sign is worse.
+ * The keys as of one moment: the one that signs, and the public keys that verify. A key
+ * is published from its creation (which precedes its activation by the pre-publication
+ * period) until every token it signed has expired: its successor's activation plus the
+ * access-token lifetime. When every key activates in the future (the clock went back, as
+ * after an NTP step or a moved test clock), the earliest one signs: it is already
+ * published, and a gateway that cannot sign is worse.
  */
 record KeySet(SigningKey signing, JWKSet published, Instant loadedAt) {
 

@@ -28,7 +28,13 @@ public class PublishedKeys {
 
 	public Mono<List<String>> algorithms() {
 		return this.ring.keys()
-			.map((keys) -> keys.published().getKeys().stream().map(JWK::getAlgorithm).map((alg) -> alg.getName()).distinct().toList());
+			.map((keys) -> keys.published()
+				.getKeys()
+				.stream()
+				.map(JWK::getAlgorithm)
+				.map((alg) -> alg.getName())
+				.distinct()
+				.toList());
 	}
 
 	public Duration maxAge() {

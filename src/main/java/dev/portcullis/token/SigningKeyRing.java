@@ -25,10 +25,10 @@ import dev.portcullis.support.Offloader;
 /**
  * Keeps the current {@link KeySet}, reloading it from PostgreSQL at most once a minute.
  * Every reload also rotates: when the newest key is due to be succeeded within the
- * pre-publication period (or was made with another algorithm than configured), a
- * next generation is inserted with an activation time in the future, so it is in
- * every JWKS cache before it signs. All instances race to insert the same generation
- * number and the database keeps exactly one.
+ * pre-publication period (or was made with another algorithm than configured), a next
+ * generation is inserted with an activation time in the future, so it is in every JWKS
+ * cache before it signs. All instances race to insert the same generation number and the
+ * database keeps exactly one.
  */
 @Component
 class SigningKeyRing {
@@ -69,7 +69,9 @@ class SigningKeyRing {
 		});
 	}
 
-	/** Forces a reload, as after a clock move in tests or an operator's manual rotation. */
+	/**
+	 * Forces a reload, as after a clock move in tests or an operator's manual rotation.
+	 */
 	Mono<KeySet> reload() {
 		this.current = load();
 		return this.current;
@@ -125,8 +127,10 @@ class SigningKeyRing {
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(algorithm)
 				.generate();
-			case "RS256" -> new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
-			default -> new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+			case "RS256" ->
+				new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+			default ->
+				new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
 		};
 		return new SigningKey(generation, jwk, activatesAt);
 	}

@@ -39,10 +39,10 @@ class SigningKeyStore {
 	 * instance then reloads and agrees on whichever row won.
 	 */
 	Mono<Void> insertIfAbsent(SigningKey key, Instant now) {
-		return this.db
-			.sql("insert into signing_keys (generation, kid, algorithm, public_jwk, private_jwk, created_at, activates_at) "
-					+ "values (:generation, :kid, :alg, :publicJwk, :privateJwk, :now, :activatesAt) "
-					+ "on conflict (generation) do nothing")
+		return this.db.sql(
+				"insert into signing_keys (generation, kid, algorithm, public_jwk, private_jwk, created_at, activates_at) "
+						+ "values (:generation, :kid, :alg, :publicJwk, :privateJwk, :now, :activatesAt) "
+						+ "on conflict (generation) do nothing")
 			.bind("generation", key.generation())
 			.bind("kid", key.kid())
 			.bind("alg", key.jwk().getAlgorithm().getName())

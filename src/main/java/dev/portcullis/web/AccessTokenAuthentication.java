@@ -1,6 +1,5 @@
 package dev.portcullis.web;
 
-
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -26,6 +25,5 @@ class AccessTokenAuthentication extends AbstractAuthenticationToken {
 	public AccessTokenClaims getPrincipal() {
 		return this.claims;
 	}
-
 
 }

@@ -19,11 +19,11 @@ import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.InvalidTokenException;
 
 /**
- * Authenticates {@code Authorization: Bearer} requests (RFC 6750): the token must
- * verify and its session must still be active, checked on every request so that a
- * revoked session's tokens stop working before they expire. No header means
- * anonymous (the entry point answers {@code unauthenticated} where it matters); any
- * other scheme, or a bad token, answers {@code invalid_token}.
+ * Authenticates {@code Authorization: Bearer} requests (RFC 6750): the token must verify
+ * and its session must still be active, checked on every request so that a revoked
+ * session's tokens stop working before they expire. No header means anonymous (the entry
+ * point answers {@code unauthenticated} where it matters); any other scheme, or a bad
+ * token, answers {@code invalid_token}.
  */
 @Component
 class BearerTokenAuthenticator implements ServerAuthenticationConverter, ReactiveAuthenticationManager {

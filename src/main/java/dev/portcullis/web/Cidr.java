@@ -3,7 +3,10 @@ package dev.portcullis.web;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** A CIDR range such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a /32 or /128. */
+/**
+ * A CIDR range such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a
+ * /32 or /128.
+ */
 record Cidr(byte[] network, int prefix) {
 
 	static Cidr parse(String value) {

@@ -15,10 +15,10 @@ import dev.portcullis.support.GatewayProperties;
 
 /**
  * The client address per contract: the socket peer, unless the peer is one of
- * {@code portcullis.trusted-proxies}; then the forwarding chain is walked from the
- * right, skipping trusted hops, and the first untrusted address is the client. A
- * client cannot forge its way in by prepending addresses: only hops added by trusted
- * proxies are believed.
+ * {@code portcullis.trusted-proxies}; then the forwarding chain is walked from the right,
+ * skipping trusted hops, and the first untrusted address is the client. A client cannot
+ * forge its way in by prepending addresses: only hops added by trusted proxies are
+ * believed.
  */
 @Component
 class ClientIpResolver {
@@ -50,7 +50,9 @@ class ClientIpResolver {
 		return this.trusted.stream().anyMatch((range) -> range.contains(address));
 	}
 
-	/** Hops from {@code Forwarded} (RFC 7239) if present, else {@code X-Forwarded-For}. */
+	/**
+	 * Hops from {@code Forwarded} (RFC 7239) if present, else {@code X-Forwarded-For}.
+	 */
 	private static List<String> forwardedFor(HttpHeaders headers) {
 		List<String> hops = new ArrayList<>();
 		List<String> forwarded = headers.get("Forwarded");

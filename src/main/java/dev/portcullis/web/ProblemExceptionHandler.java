@@ -26,8 +26,8 @@ import org.springframework.web.server.WebExceptionHandler;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Turns every exception that escapes a handler or a filter into a problem document.
- * It runs before Boot's error handler, so no stack trace, class name or SQL reaches a
+ * Turns every exception that escapes a handler or a filter into a problem document. It
+ * runs before Boot's error handler, so no stack trace, class name or SQL reaches a
  * client: an unexpected exception is logged here and answered as {@code internal_error}.
  */
 @Component
@@ -45,7 +45,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (exchange.getResponse().isCommitted()) {
-			// Typically the client went away mid-response: there is nobody left to answer.
+			// Typically the client went away mid-response: there is nobody left to
+			// answer.
 			logger.debug("Error after the response was committed", ex);
 			return Mono.empty();
 		}
@@ -57,7 +58,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return problem;
 		}
 		if (ex instanceof WebExchangeBindException bind) {
-			List<Map<String, String>> errors = bind.getFieldErrors().stream().map(ProblemExceptionHandler::fieldError).toList();
+			List<Map<String, String>> errors = bind.getFieldErrors()
+				.stream()
+				.map(ProblemExceptionHandler::fieldError)
+				.toList();
 			return new ProblemException(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields.",
 					Map.of("errors", errors), HttpHeaders.EMPTY);
 		}
@@ -79,7 +83,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 					"This method is not allowed here.", Map.of(), headers);
 		}
 		if (ex instanceof RejectedExecutionException) {
-			// The bounded offload queue is full: shed load rather than queue without bound.
+			// The bounded offload queue is full: shed load rather than queue without
+			// bound.
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
@@ -119,8 +124,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
 	private static Map<String, String> fieldError(FieldError error) {
 		String code = (error.getCode() != null) ? toSnake(error.getCode()) : "invalid";
-		return Map.of("field", error.getField(), "code", code,
-				"message", (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid");
+		return Map.of("field", error.getField(), "code", code, "message",
+				(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid");
 	}
 
 	private static String toSnake(String constraint) {

@@ -12,8 +12,8 @@ import org.springframework.web.server.WebFilterChain;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Refuses a declared body over 64 KiB before reading a byte of it. Chunked bodies
- * without a length are caught by the codec limit ({@code spring.codec.max-in-memory-size}).
+ * Refuses a declared body over 64 KiB before reading a byte of it. Chunked bodies without
+ * a length are caught by the codec limit ({@code spring.codec.max-in-memory-size}).
  */
 @Component
 class RequestSizeFilter implements WebFilter, Ordered {

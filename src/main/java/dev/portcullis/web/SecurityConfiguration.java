@@ -2,7 +2,6 @@ package dev.portcullis.web;
 
 import java.util.Map;
 
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -37,12 +36,13 @@ class SecurityConfiguration {
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		// Introspection callers authenticate with HTTP Basic service credentials, checked by its controller.
+		// Introspection callers authenticate with HTTP Basic service credentials, checked
+		// by its controller.
 		bearerFilter.setRequiresAuthenticationMatcher(
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
-		bearerFilter.setAuthenticationFailureHandler((exchange, ex) -> problems.write(exchange.getExchange(),
-				(ex instanceof BearerTokenFailure failure) ? failure.problem()
-						: BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
+		bearerFilter.setAuthenticationFailureHandler(
+				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
+						? failure.problem() : BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -56,14 +56,16 @@ class SecurityConfiguration {
 				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange, unauthenticated()))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						ProblemException.forbidden("forbidden", "You are not allowed to do this."))))
-			.authorizeExchange((authorize) -> authorize
-				.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+			.authorizeExchange((authorize) -> authorize.pathMatchers(HttpMethod.OPTIONS, "/**")
+				.permitAll()
 				.pathMatchers("/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",
 						"/v1/auth/security-events", "/v1/auth/step-up", "/v1/auth/two-factor/**",
 						"/v1/auth/password/change")
 				.authenticated()
-				.pathMatchers("/v1/admin/**").hasRole("admin")
-				.anyExchange().permitAll())
+				.pathMatchers("/v1/admin/**")
+				.hasRole("admin")
+				.anyExchange()
+				.permitAll())
 			.build();
 	}
 
@@ -92,6 +94,5 @@ class SecurityConfiguration {
 		return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required.", Map.of(),
 				headers);
 	}
-
 
 }

@@ -81,7 +81,8 @@ class LockoutIntegrationTests extends IntegrationTest {
 
 		this.clock.advance(Duration.ofMinutes(10));
 		WebTestClient.ResponseSpec stillLocked = signIn(email, WRONG);
-		stillLocked.expectHeader().value("Retry-After", (value) -> assertThat(Long.parseLong(value)).isBetween(290L, 300L));
+		stillLocked.expectHeader()
+			.value("Retry-After", (value) -> assertThat(Long.parseLong(value)).isBetween(290L, 300L));
 		Problems.expectProblem(stillLocked, 429, "account_locked");
 
 		assertThat(lockedUntil(email)).isEqualTo(until);
@@ -172,7 +173,8 @@ class LockoutIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		String id = auth().signUp(email).get("user").get("id").asString();
 		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement update = db.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
+				PreparedStatement update = db
+					.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
 			update.setObject(1, UUID.fromString(id));
 			update.executeUpdate();
 		}

@@ -17,7 +17,10 @@ import dev.portcullis.support.ProblemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The second-factor lockout as the two-factor feature calls it (defaults: 5 failures, 15 minutes). */
+/**
+ * The second-factor lockout as the two-factor feature calls it (defaults: 5 failures, 15
+ * minutes).
+ */
 class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 
 	@Autowired

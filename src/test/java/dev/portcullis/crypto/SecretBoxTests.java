@@ -52,10 +52,12 @@ class SecretBoxTests {
 	void aMissingOrMalformedMasterKeyStopsStartupWithAClearMessage() {
 		assertThatIllegalStateException().isThrownBy(() -> new MasterKeys(new EncryptionProperties(null, List.of())))
 			.withMessageContaining("portcullis.encryption.key is not set");
-		assertThatIllegalStateException().isThrownBy(() -> new MasterKeys(new EncryptionProperties("not base64!", List.of())))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new MasterKeys(new EncryptionProperties("not base64!", List.of())))
 			.withMessageContaining("not valid base64");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new MasterKeys(new EncryptionProperties(Base64.getEncoder().encodeToString(new byte[16]), List.of())))
+			.isThrownBy(() -> new MasterKeys(
+					new EncryptionProperties(Base64.getEncoder().encodeToString(new byte[16]), List.of())))
 			.withMessageContaining("exactly 32 bytes");
 	}
 

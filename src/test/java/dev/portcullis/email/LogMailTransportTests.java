@@ -13,8 +13,9 @@ class LogMailTransportTests {
 
 	@Test
 	void writesEachMessageWithItsLinkToTheLog(CapturedOutput output) {
-		new LogMailTransport().send(new OutgoingMail("<id@localhost>", "no-reply@localhost", "ada@example.com",
-				"Verify your email address", "Open http://localhost:8080/v1/auth/verify-email?token=abc\n", "<p>html</p>"));
+		new LogMailTransport().send(
+				new OutgoingMail("<id@localhost>", "no-reply@localhost", "ada@example.com", "Verify your email address",
+						"Open http://localhost:8080/v1/auth/verify-email?token=abc\n", "<p>html</p>"));
 
 		assertThat(output).contains("No SMTP server configured")
 			.contains("To: ada@example.com")

@@ -34,9 +34,8 @@ class MailTemplatesTests {
 
 	@Test
 	void linksAppearInBothBodies() {
-		RenderedMail mail = this.templates.render(MailTemplate.VERIFY_EMAIL,
-				Map.of("name", "Ada", "email", "ada@example.com", "link", "https://id.example.com/v1/auth/verify-email?token=abc",
-						"ttl", "24 hours"));
+		RenderedMail mail = this.templates.render(MailTemplate.VERIFY_EMAIL, Map.of("name", "Ada", "email",
+				"ada@example.com", "link", "https://id.example.com/v1/auth/verify-email?token=abc", "ttl", "24 hours"));
 
 		assertThat(mail.text()).contains("https://id.example.com/v1/auth/verify-email?token=abc");
 		assertThat(mail.html()).contains("href=\"https://id.example.com/v1/auth/verify-email?token=abc\"");

@@ -65,7 +65,8 @@ class OutboxIntegrationTests extends IntegrationTest {
 		try {
 			forgot(email);
 			await().atMost(Duration.ofSeconds(15)).until(() -> attempts(email, "password-reset") >= 1);
-			// several polls later it is still waiting for its backoff, not retried at every poll
+			// several polls later it is still waiting for its backoff, not retried at
+			// every poll
 			this.dispatcher.dispatchDue().block();
 			assertThat(attempts(email, "password-reset")).isEqualTo(1);
 			assertThat(status(email, "password-reset")).isEqualTo("pending");
@@ -109,8 +110,8 @@ class OutboxIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < 40; i++) {
 			recipients.add(AuthClient.uniqueEmail());
 		}
-		try (SecondInstance second = SecondInstance.start(Map.of("portcullis.email.outbox.batch-size", "3",
-				"portcullis.email.outbox.poll-interval", "50ms"))) {
+		try (SecondInstance second = SecondInstance.start(
+				Map.of("portcullis.email.outbox.batch-size", "3", "portcullis.email.outbox.poll-interval", "50ms"))) {
 			OutboxDispatcher other = second.bean(OutboxDispatcher.class);
 			Flux.fromIterable(recipients)
 				.concatMap((to) -> this.outbox.enqueue(to, MailTemplate.PASSWORD_CHANGED,

@@ -49,7 +49,8 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 		signIn(email, CHROME_WINDOWS);
 
 		Flux.range(0, 6)
-			.flatMap((i) -> Flux.defer(() -> Flux.just(signIn(email, FIREFOX_LINUX))).subscribeOn(Schedulers.boundedElastic()))
+			.flatMap((i) -> Flux.defer(() -> Flux.just(signIn(email, FIREFOX_LINUX)))
+				.subscribeOn(Schedulers.boundedElastic()))
 			.blockLast();
 		signIn(email, SAFARI_IPHONE);
 		signIn(email, SAFARI_IPHONE);

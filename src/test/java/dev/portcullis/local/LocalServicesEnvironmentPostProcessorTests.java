@@ -88,7 +88,8 @@ class LocalServicesEnvironmentPostProcessorTests {
 		environment.setProperty("portcullis.local.data-dir", dataDirectory.resolve("unused").toString());
 		new LocalServicesEnvironmentPostProcessor(logFactory).postProcessEnvironment(environment,
 				new SpringApplication());
-		assertThat(environment.getPropertySources().contains(LocalServicesEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+		assertThat(
+				environment.getPropertySources().contains(LocalServicesEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 		assertThat(environment.containsProperty("spring.r2dbc.url")).isFalse();
 		assertThat(environment.containsProperty("spring.data.redis.url")).isFalse();
@@ -108,7 +109,8 @@ class LocalServicesEnvironmentPostProcessorTests {
 		environment.setProperty("portcullis.cookie.secure", "true");
 		new LocalServicesEnvironmentPostProcessor(logFactory).postProcessEnvironment(environment,
 				new SpringApplication());
-		assertThat(environment.getPropertySources().contains(LocalServicesEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+		assertThat(
+				environment.getPropertySources().contains(LocalServicesEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 		assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://db/portcullis");
 		assertThat(environment.containsProperty("spring.data.redis.url")).isFalse();
@@ -117,8 +119,7 @@ class LocalServicesEnvironmentPostProcessorTests {
 
 	@Test
 	void runsAfterConfigDataAndBeforeFlywayDerivation() {
-		assertThat(LocalServicesEnvironmentPostProcessor.ORDER)
-			.isLessThan(FlywayR2dbcEnvironmentPostProcessor.ORDER);
+		assertThat(LocalServicesEnvironmentPostProcessor.ORDER).isLessThan(FlywayR2dbcEnvironmentPostProcessor.ORDER);
 	}
 
 	private static MockEnvironment localEnvironment() {
@@ -128,7 +129,9 @@ class LocalServicesEnvironmentPostProcessorTests {
 		return environment;
 	}
 
-	/** Both post-processors in their Boot order, so Flyway's derived URL is checked too. */
+	/**
+	 * Both post-processors in their Boot order, so Flyway's derived URL is checked too.
+	 */
 	private static void postProcess(ConfigurableEnvironment environment) {
 		SpringApplication application = new SpringApplication();
 		new LocalServicesEnvironmentPostProcessor(logFactory).postProcessEnvironment(environment, application);
@@ -256,4 +259,5 @@ class LocalServicesEnvironmentPostProcessorTests {
 		}
 
 	}
+
 }

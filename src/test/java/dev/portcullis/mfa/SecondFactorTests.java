@@ -82,8 +82,9 @@ class SecondFactorTests {
 
 	@Test
 	void whileLockedNoCodeIsCheckedAndNothingIsCounted() {
-		given(this.lockout.checkNotLocked(USER)).willReturn(Mono
-			.error(new ProblemException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "account_locked", "Locked.")));
+		given(this.lockout.checkNotLocked(USER))
+			.willReturn(Mono.error(new ProblemException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+					"account_locked", "Locked.")));
 		StepVerifier.create(this.secondFactor.verify(USER, "123456", CONTEXT))
 			.expectErrorSatisfies((ex) -> assertThat(((ProblemException) ex).code()).isEqualTo("account_locked"))
 			.verify();
@@ -98,7 +99,9 @@ class SecondFactorTests {
 	@Test
 	void enrollmentIsConfirmedByTotpCodesOnly() {
 		given(this.totp.confirmPending(eq(USER), anyString())).willReturn(Mono.just(false));
-		StepVerifier.create(this.secondFactor.confirmEnrollment(USER, "abcde-fghjk")).expectNext(false).verifyComplete();
+		StepVerifier.create(this.secondFactor.confirmEnrollment(USER, "abcde-fghjk"))
+			.expectNext(false)
+			.verifyComplete();
 		verify(this.lockout).recordFailure(USER);
 		verifyNoInteractions(this.backupCodes);
 	}

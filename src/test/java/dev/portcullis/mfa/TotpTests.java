@@ -23,8 +23,8 @@ class TotpTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "59, 287082", "1111111109, 081804", "1111111111, 050471", "1234567890, 005924",
-			"2000000000, 279037", "20000000000, 353130" })
+	@CsvSource({ "59, 287082", "1111111109, 081804", "1111111111, 050471", "1234567890, 005924", "2000000000, 279037",
+			"20000000000, 353130" })
 	void sixDigitCodesAreTheLastSixDigitsOfTheReferenceVectors(long unixSeconds, String expected) {
 		assertThat(new Totp().codeAt(RFC_SEED, Totp.stepAt(Instant.ofEpochSecond(unixSeconds)))).isEqualTo(expected);
 	}

@@ -39,7 +39,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void ofManyConcurrentClaimsOfOneStepExactlyOneWinsAndOlderStepsLoseAfterwards() {
 		UUID user = newUser();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now())).expectNext(user).verifyComplete();
+		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now()))
+			.expectNext(user)
+			.verifyComplete();
 		StepVerifier.create(this.secrets.confirm(user, 100, Instant.now())).expectNext(true).verifyComplete();
 
 		List<Boolean> claims = concurrently(() -> this.secrets.claimStep(user, 101));
@@ -53,7 +55,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void aConfirmedSecretIsNeverReplacedOrConfirmedAgain() {
 		UUID user = newUser();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now())).expectNext(user).verifyComplete();
+		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now()))
+			.expectNext(user)
+			.verifyComplete();
 		List<Boolean> confirmations = concurrently(() -> this.secrets.confirm(user, 7, Instant.now()));
 		assertThat(confirmations).filteredOn(Boolean::booleanValue).hasSize(1);
 
@@ -67,12 +71,16 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	void ofManyConcurrentUsesOfOneBackupCodeExactlyOneSucceeds() {
 		UUID user = newUser();
 		List<String> codes = this.backupCodes.generate();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now())
-			.then(this.secrets.confirm(user, 1, Instant.now()))
-			.then(this.backupCodes.replace(user, codes, Instant.now()))).verifyComplete();
+		StepVerifier
+			.create(this.secrets.storePending(user, new byte[20], Instant.now())
+				.then(this.secrets.confirm(user, 1, Instant.now()))
+				.then(this.backupCodes.replace(user, codes, Instant.now())))
+			.verifyComplete();
 
 		List<Integer> uses = Flux.range(0, CALLERS)
-			.flatMap((i) -> this.backupCodes.use(user, codes.get(0)).defaultIfEmpty(-1).subscribeOn(Schedulers.parallel()))
+			.flatMap((i) -> this.backupCodes.use(user, codes.get(0))
+				.defaultIfEmpty(-1)
+				.subscribeOn(Schedulers.parallel()))
 			.collectList()
 			.block();
 
@@ -103,8 +111,10 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	void backupCodesOfAPendingEnrollmentDoNotWork() {
 		UUID user = newUser();
 		List<String> codes = this.backupCodes.generate();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now())
-			.then(this.backupCodes.replace(user, codes, Instant.now()))).verifyComplete();
+		StepVerifier
+			.create(this.secrets.storePending(user, new byte[20], Instant.now())
+				.then(this.backupCodes.replace(user, codes, Instant.now())))
+			.verifyComplete();
 		StepVerifier.create(this.backupCodes.use(user, codes.get(0))).verifyComplete();
 	}
 

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The contract's limits over HTTP, on two gateway instances sharing one Redis (their own
  * key prefix, so other tests' traffic from 127.0.0.1 does not count here). Both trust
- * 127.0.0.1 as a proxy, so tests pick client addresses with {@code X-Forwarded-For};
- * a client bound to 127.0.0.2 is an untrusted peer.
+ * 127.0.0.1 as a proxy, so tests pick client addresses with {@code X-Forwarded-For}; a
+ * client bound to 127.0.0.2 is an untrusted peer.
  */
 class RateLimitIntegrationTests {
 
@@ -46,7 +46,10 @@ class RateLimitIntegrationTests {
 		second.close();
 	}
 
-	/** The contract's defaults, loopback trusted as a proxy, and a small rule on a cheap route. */
+	/**
+	 * The contract's defaults, loopback trusted as a proxy, and a small rule on a cheap
+	 * route.
+	 */
 	static Map<String, String> contractLimits(String redisPrefix) {
 		Map<String, String> properties = new HashMap<>();
 		properties.put("portcullis.redis-prefix", redisPrefix);

@@ -49,8 +49,8 @@ class RateLimitPropertiesTests {
 	}
 
 	private static RateLimitProperties bind(Map<String, String> values) {
-		return new Binder(new MapConfigurationPropertySource(values))
-			.bindOrCreate("portcullis.rate-limit", RateLimitProperties.class);
+		return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("portcullis.rate-limit",
+				RateLimitProperties.class);
 	}
 
 }

@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisOutageIntegrationTests {
 
-	/** Above the limiter's timeout in tests (2s), far below anything that looks like a hang. */
+	/**
+	 * Above the limiter's timeout in tests (2s), far below anything that looks like a
+	 * hang.
+	 */
 	private static final Duration BOUND = Duration.ofSeconds(5);
 
 	private static int port;
@@ -63,7 +66,10 @@ class RedisOutageIntegrationTests {
 
 	@Test
 	void thePolicyHoldsWhileRedisIsDownNothingHangsAndLimitingResumesWhenItIsBack() throws Exception {
-		probe(open, RateLimitIntegrationTests.randomIp()).expectStatus().isOk().expectHeader().exists("RateLimit-Limit");
+		probe(open, RateLimitIntegrationTests.randomIp()).expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("RateLimit-Limit");
 		probe(closed, RateLimitIntegrationTests.randomIp()).expectStatus().isOk();
 
 		stopRedis();

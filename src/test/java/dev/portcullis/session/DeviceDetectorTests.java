@@ -30,8 +30,10 @@ class DeviceDetectorTests {
 
 	@Test
 	void safariOnIpadIsATablet() {
-		assertThat(this.detector.detect("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 "
-				+ "(KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1").type()).isEqualTo("tablet");
+		assertThat(this.detector
+			.detect("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 "
+					+ "(KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1")
+			.type()).isEqualTo("tablet");
 	}
 
 	@Test
@@ -43,9 +45,9 @@ class DeviceDetectorTests {
 
 	@Test
 	void crawlerIsABot() {
-		assertThat(this.detector
-			.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
-			.type()).isEqualTo("bot");
+		assertThat(
+				this.detector.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)").type())
+			.isEqualTo("bot");
 	}
 
 	@Test

@@ -37,8 +37,7 @@ class SessionSweeperIntegrationTests extends IntegrationTest {
 	private SessionSweeper sweeper;
 
 	@Test
-	void twoSweepersAtOnceDeleteExactlyTheSessionsEndedBeforeTheRetentionAndRecordEachExpiryOnce()
-			throws SQLException {
+	void twoSweepersAtOnceDeleteExactlyTheSessionsEndedBeforeTheRetentionAndRecordEachExpiryOnce() throws SQLException {
 		Instant now = Instant.now();
 		UUID user = UUID.fromString(auth().signUp(AuthClient.uniqueEmail()).get("user").get("id").asString());
 		UUID expiredLongAgo;

@@ -9,8 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Drives the gateway over HTTP the way a client would, for tests: sign up a fresh
- * user, sign in with body delivery, refresh. Each call asserts only that it succeeded.
+ * Drives the gateway over HTTP the way a client would, for tests: sign up a fresh user,
+ * sign in with body delivery, refresh. Each call asserts only that it succeeded.
  */
 public final class AuthClient {
 
@@ -46,8 +46,8 @@ public final class AuthClient {
 	}
 
 	public JsonNode signIn(String email, Map<String, Object> extra) {
-		Map<String, Object> body = new java.util.HashMap<>(Map.of("email", email, "password", PASSWORD, "tokenDelivery",
-				"body"));
+		Map<String, Object> body = new java.util.HashMap<>(
+				Map.of("email", email, "password", PASSWORD, "tokenDelivery", "body"));
 		body.putAll(extra);
 		return this.http.post()
 			.uri("/v1/auth/sign-in")

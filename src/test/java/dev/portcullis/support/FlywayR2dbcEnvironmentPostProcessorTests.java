@@ -49,15 +49,15 @@ class FlywayR2dbcEnvironmentPostProcessorTests {
 	void urlWithoutPortThenJdbcUrlHasNoPort() {
 		this.environment.setProperty("spring.r2dbc.url", "r2dbc:postgresql://localhost/portcullis");
 		postProcess();
-		assertThat(this.environment.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://localhost/portcullis");
+		assertThat(this.environment.getProperty("spring.flyway.url"))
+			.isEqualTo("jdbc:postgresql://localhost/portcullis");
 		assertThat(this.environment.containsProperty("spring.flyway.user")).isFalse();
 		assertThat(this.environment.containsProperty("spring.flyway.password")).isFalse();
 	}
 
 	@Test
 	void credentialsInUrlThenDecodedAndPreferredOverProperties() {
-		this.environment.setProperty("spring.r2dbc.url",
-				"r2dbc:postgresql://u%40corp:p%3Aw%40d@db:5432/portcullis");
+		this.environment.setProperty("spring.r2dbc.url", "r2dbc:postgresql://u%40corp:p%3Aw%40d@db:5432/portcullis");
 		this.environment.setProperty("spring.r2dbc.username", "ignored");
 		this.environment.setProperty("spring.r2dbc.password", "ignored");
 		postProcess();
@@ -111,7 +111,8 @@ class FlywayR2dbcEnvironmentPostProcessorTests {
 	void ipv6HostThenBracketsKept() {
 		this.environment.setProperty("spring.r2dbc.url", "r2dbc:postgresql://[::1]:5432/portcullis");
 		postProcess();
-		assertThat(this.environment.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://[::1]:5432/portcullis");
+		assertThat(this.environment.getProperty("spring.flyway.url"))
+			.isEqualTo("jdbc:postgresql://[::1]:5432/portcullis");
 	}
 
 	@Test
@@ -127,7 +128,8 @@ class FlywayR2dbcEnvironmentPostProcessorTests {
 		this.environment.setProperty("spring.r2dbc.username", "gate");
 		this.environment.setProperty("spring.flyway.url", "jdbc:postgresql://migrations/portcullis");
 		postProcess();
-		assertThat(this.environment.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://migrations/portcullis");
+		assertThat(this.environment.getProperty("spring.flyway.url"))
+			.isEqualTo("jdbc:postgresql://migrations/portcullis");
 		assertThat(this.environment.containsProperty("spring.flyway.user")).isFalse();
 		assertThat(this.environment.getPropertySources()
 			.contains(FlywayR2dbcEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();

@@ -23,7 +23,8 @@ public final class SecondInstance implements AutoCloseable {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
 		properties.putAll(overrides);
-		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties).run());
+		return new SecondInstance(
+				new SpringApplicationBuilder(PortcullisApplication.class).properties(properties).run());
 	}
 
 	public WebTestClient http() {

@@ -21,8 +21,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
- * otherwise the local services ({@code PORTCULLIS_TEST_PG_HOST}/{@code _PORT}/{@code _USER}/
- * {@code _PASSWORD}, {@code PORTCULLIS_TEST_REDIS_URL}; defaults 127.0.0.1:5432 postgres and
+ * otherwise the local services
+ * ({@code PORTCULLIS_TEST_PG_HOST}/{@code _PORT}/{@code _USER}/ {@code _PASSWORD},
+ * {@code PORTCULLIS_TEST_REDIS_URL}; defaults 127.0.0.1:5432 postgres and
  * redis://127.0.0.1:6379). Each test JVM gets its own database and its own Redis key
  * prefix, both removed when the JVM exits.
  */
@@ -91,19 +92,23 @@ public final class TestInfrastructure {
 		return instance;
 	}
 
-	/** The properties an application instance needs to run against this run's services. */
+	/**
+	 * The properties an application instance needs to run against this run's services.
+	 */
 	public Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + this.jdbcBase.substring("jdbc:postgresql://".length())
-				+ this.database);
+		properties.put("spring.r2dbc.url",
+				"r2dbc:postgresql://" + this.jdbcBase.substring("jdbc:postgresql://".length()) + this.database);
 		properties.put("spring.r2dbc.username", this.user);
 		properties.put("spring.r2dbc.password", this.password);
 		// Dynamic test properties arrive after environment post-processing, so the Flyway
-		// coordinates derived from spring.r2dbc.url in production are given here directly.
+		// coordinates derived from spring.r2dbc.url in production are given here
+		// directly.
 		properties.put("spring.flyway.url", jdbcUrl());
 		properties.put("spring.flyway.user", this.user);
 		properties.put("spring.flyway.password", this.password);
-		// Several application contexts (and several engineers' test runs) share one server.
+		// Several application contexts (and several engineers' test runs) share one
+		// server.
 		properties.put("spring.r2dbc.pool.initial-size", "1");
 		properties.put("spring.r2dbc.pool.max-size", "8");
 		properties.put("spring.data.redis.url", this.redisUrl);
@@ -112,15 +117,19 @@ public final class TestInfrastructure {
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
-		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail often.
+		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail
+		// often.
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", String.valueOf(TestMailServer.get().port()));
 		properties.put("portcullis.email.outbox.poll-interval", "200ms");
 		// Tests run the sweep themselves; a scheduled one could race their fixtures.
 		properties.put("portcullis.session.sweep-interval", "1h");
-		// Every test signs in from 127.0.0.1 in one JVM: limits no test can reach by accident.
-		// Tests of the limits set the contract's values (or small ones) on their own instances.
-		// Several suites share this machine's two cores: a loaded JVM must not fail open by timeout.
+		// Every test signs in from 127.0.0.1 in one JVM: limits no test can reach by
+		// accident.
+		// Tests of the limits set the contract's values (or small ones) on their own
+		// instances.
+		// Several suites share this machine's two cores: a loaded JVM must not fail open
+		// by timeout.
 		properties.put("portcullis.rate-limit.timeout", "2s");
 		properties.put("portcullis.rate-limit.sign-in.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-in.per-account", GENEROUS);
@@ -174,7 +183,8 @@ public final class TestInfrastructure {
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			ScanCursor cursor = ScanCursor.INITIAL;
 			do {
-				KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches("*" + redisPrefix() + "*").limit(1000));
+				KeyScanCursor<String> page = connection.sync()
+					.scan(cursor, ScanArgs.Builder.matches("*" + redisPrefix() + "*").limit(1000));
 				if (!page.getKeys().isEmpty()) {
 					connection.sync().del(page.getKeys().toArray(String[]::new));
 				}

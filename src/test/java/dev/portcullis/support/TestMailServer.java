@@ -18,10 +18,10 @@ import jakarta.mail.internet.MimeMessage;
 import static org.awaitility.Awaitility.await;
 
 /**
- * GreenMail as the SMTP server of every gateway instance in this test JVM, on a free
- * port (see {@link TestInfrastructure#properties()}). Tests find their mail by
- * recipient, since every test uses its own addresses. It can be stopped and started
- * again on the same port to simulate an outage.
+ * GreenMail as the SMTP server of every gateway instance in this test JVM, on a free port
+ * (see {@link TestInfrastructure#properties()}). Tests find their mail by recipient,
+ * since every test uses its own addresses. It can be stopped and started again on the
+ * same port to simulate an outage.
  */
 public final class TestMailServer {
 
@@ -66,7 +66,10 @@ public final class TestMailServer {
 		return Arrays.stream(this.greenMail.getReceivedMessages()).filter((message) -> isTo(message, address)).toList();
 	}
 
-	/** Waits until at least {@code count} messages arrived for the address, and answers them. */
+	/**
+	 * Waits until at least {@code count} messages arrived for the address, and answers
+	 * them.
+	 */
 	public List<MimeMessage> awaitMessagesTo(String address, int count) {
 		await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(50))

@@ -118,7 +118,8 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 	@Test
 	void tokenWithoutTheAccessTokenTypeIsRejected() throws Exception {
 		JWK key = signingKey();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
 				this.genuineClaims);
 		jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
 		assertInvalid(jwt.serialize());
@@ -130,9 +131,7 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 			.uri("/v1/auth/session")
 			.header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz")
 			.exchange(), 401, "invalid_token");
-		Problems.expectProblem(this.http.get()
-			.uri("/v1/auth/session")
-			.exchange(), 401, "unauthenticated");
+		Problems.expectProblem(this.http.get().uri("/v1/auth/session").exchange(), 401, "unauthenticated");
 	}
 
 	private String signWithOurKey(JWTClaimsSet claims) throws Exception {
@@ -164,6 +163,5 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 			.jsonPath("$.code")
 			.isEqualTo("invalid_token");
 	}
-
 
 }

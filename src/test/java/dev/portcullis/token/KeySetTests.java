@@ -44,8 +44,9 @@ class KeySetTests {
 	@Test
 	void aRetiredKeyStaysPublishedUntilItsLastTokenHasExpired() {
 		Instant stillNeeded = this.second.activatesAt().plus(TTL);
-		assertThat(KeySet.of(List.of(this.first, this.second), stillNeeded, TTL).published().getKeyByKeyId(this.first.kid()))
-			.isNotNull();
+		assertThat(KeySet.of(List.of(this.first, this.second), stillNeeded, TTL)
+			.published()
+			.getKeyByKeyId(this.first.kid())).isNotNull();
 		Instant afterwards = this.second.activatesAt().plus(TTL).plusSeconds(61);
 		KeySet later = KeySet.of(List.of(this.first, this.second), afterwards, TTL);
 		assertThat(later.published().getKeyByKeyId(this.first.kid())).isNull();
@@ -60,9 +61,11 @@ class KeySetTests {
 
 	static SigningKey key(int generation, Instant activatesAt) {
 		try {
-			return new SigningKey(generation, new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString())
-				.algorithm(JWSAlgorithm.ES256)
-				.generate(), activatesAt);
+			return new SigningKey(generation,
+					new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString())
+						.algorithm(JWSAlgorithm.ES256)
+						.generate(),
+					activatesAt);
 		}
 		catch (com.nimbusds.jose.JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -35,7 +35,9 @@ class ResourceServerInteroperabilityIntegrationTests extends IntegrationTest {
 	@Test
 	void resourceServerConfiguredByIssuerUriAcceptsGatewayTokensAndRejectsForgeries() throws Exception {
 		String issuer = TestInfrastructure.get().issuer();
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer).validateType(false).build();
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
+			.validateType(false)
+			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),
 				new JwtTypeValidator("at+jwt")));
 		String token = auth().newSignedInUser().get("accessToken").asString();

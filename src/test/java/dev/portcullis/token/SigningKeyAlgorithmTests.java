@@ -23,14 +23,14 @@ class SigningKeyAlgorithmTests {
 		SigningKey key = SigningKeyRing.generate(algorithm, 1, Instant.now());
 		assertThat(key.jwk().getAlgorithm().getName()).isEqualTo(algorithm);
 
-		JWSObject jws = new JWSObject(new JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.parse(algorithm)).keyID(key.kid()).build(),
+		JWSObject jws = new JWSObject(
+				new JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.parse(algorithm)).keyID(key.kid()).build(),
 				new Payload("hello"));
 		jws.sign(new DefaultJWSSignerFactory().createJWSSigner(key.jwk()));
 
 		JWSObject parsed = JWSObject.parse(jws.serialize());
 		var publicJwk = key.jwk().toPublicJWK();
-		var verifier = (publicJwk instanceof OctetKeyPair okp)
-				? new com.nimbusds.jose.crypto.Ed25519Verifier(okp)
+		var verifier = (publicJwk instanceof OctetKeyPair okp) ? new com.nimbusds.jose.crypto.Ed25519Verifier(okp)
 				: new DefaultJWSVerifierFactory().createJWSVerifier(parsed.getHeader(),
 						((AsymmetricJWK) publicJwk).toPublicKey());
 		assertThat(parsed.verify(verifier)).isTrue();

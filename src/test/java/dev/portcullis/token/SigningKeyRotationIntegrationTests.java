@@ -36,8 +36,12 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 
 		assertThat(nearRotation.signing().kid()).isEqualTo(signing);
 		assertThat(nearRotation.published().getKeys()).hasSizeGreaterThan(before.published().getKeys().size());
-		this.http.get().uri("/.well-known/jwks.json").exchange().expectBody().jsonPath("$.keys.length()").isEqualTo(
-				nearRotation.published().getKeys().size());
+		this.http.get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.keys.length()")
+			.isEqualTo(nearRotation.published().getKeys().size());
 	}
 
 }

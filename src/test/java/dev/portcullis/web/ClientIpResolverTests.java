@@ -50,7 +50,8 @@ class ClientIpResolverTests {
 
 	@Test
 	void addressesAClientPrependsAreNotBelieved() {
-		// The client sent "X-Forwarded-For: 1.2.3.4"; the trusted proxy appended the real peer.
+		// The client sent "X-Forwarded-For: 1.2.3.4"; the trusted proxy appended the real
+		// peer.
 		assertThat(this.behindProxies.resolve(from("10.0.0.5", "X-Forwarded-For", "1.2.3.4, 203.0.113.9")))
 			.isEqualTo("203.0.113.9");
 	}

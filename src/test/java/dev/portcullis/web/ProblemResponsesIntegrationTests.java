@@ -9,7 +9,10 @@ import org.springframework.http.MediaType;
 import dev.portcullis.support.Problems;
 import dev.portcullis.support.IntegrationTest;
 
-/** Every kind of bad request gets a problem document with a stable code and nothing internal. */
+/**
+ * Every kind of bad request gets a problem document with a stable code and nothing
+ * internal.
+ */
 class ProblemResponsesIntegrationTests extends IntegrationTest {
 
 	@Test
@@ -55,7 +58,8 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
 			.jsonPath("$.code")
 			.isEqualTo("malformed_request")
 			.jsonPath("$.detail")
-			.value((String detail) -> org.assertj.core.api.Assertions.assertThat(detail).doesNotContain("jackson", "Exception", "at ["));
+			.value((String detail) -> org.assertj.core.api.Assertions.assertThat(detail)
+				.doesNotContain("jackson", "Exception", "at ["));
 	}
 
 	@Test

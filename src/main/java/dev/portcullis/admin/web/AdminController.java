@@ -38,8 +38,8 @@ import dev.portcullis.token.AccessTokenClaims;
  * Administration over accounts and sessions. The security chain admits only the
  * {@code admin} role; reads need nothing more, while state changes also need a fresh
  * authentication ({@link StepUpPolicy}), checked before the target is looked up. Each
- * state change is recorded under the target user's id with {@code details.actorId} set
- * to the admin, so the user's own event list shows what was done to the account.
+ * state change is recorded under the target user's id with {@code details.actorId} set to
+ * the admin, so the user's own event list shows what was done to the account.
  */
 @RestController
 class AdminController {
@@ -74,7 +74,9 @@ class AdminController {
 		this.pages = pages;
 	}
 
-	/** An exact email finds that account; anything else is a prefix (up to 50, by email). */
+	/**
+	 * An exact email finds that account; anything else is a prefix (up to 50, by email).
+	 */
 	@Operation(summary = "Find users by exact email or prefix", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{users: [user]}")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
@@ -95,13 +97,15 @@ class AdminController {
 	@GetMapping("/v1/admin/users/{userId}/sessions")
 	Mono<Map<String, List<SessionView>>> sessions(@AuthenticationPrincipal AccessTokenClaims claims,
 			@PathVariable String userId) {
-		return target(userId).flatMap((user) -> this.sessions.active(user.id())
-			.map((session) -> SessionView.of(session, claims.sessionId()))
-			.collectList())
+		return target(userId)
+			.flatMap((user) -> this.sessions.active(user.id())
+				.map((session) -> SessionView.of(session, claims.sessionId()))
+				.collectList())
 			.map((views) -> Map.of("sessions", views));
 	}
 
-	@Operation(summary = "Force logout: revoke every session of a user (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Force logout: revoke every session of a user (fresh authentication required)",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
@@ -112,14 +116,17 @@ class AdminController {
 		return change(claims, userId, (user) -> {
 			EventContext context = context(user, exchange);
 			return this.revoker.revokeAll(user.id(), null, "revoked_by_admin", context)
-				.flatMap((revoked) -> this.events
-					.record("admin.sessions_revoked",
-							context.withDetails(Map.of("actorId", claims.userId().toString(), "revoked", revoked)))
-					.thenReturn(Map.of("revoked", revoked)));
+				.flatMap(
+						(revoked) -> this.events
+							.record("admin.sessions_revoked",
+									context
+										.withDetails(Map.of("actorId", claims.userId().toString(), "revoked", revoked)))
+							.thenReturn(Map.of("revoked", revoked)));
 		});
 	}
 
-	@Operation(summary = "Lift a sign-in lockout (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Lift a sign-in lockout (fresh authentication required)",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{user}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
@@ -127,16 +134,18 @@ class AdminController {
 	@PostMapping("/v1/admin/users/{userId}/unlock")
 	Mono<Map<String, UserView>> unlock(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String userId,
 			ServerWebExchange exchange) {
-		return change(claims, userId, (user) -> this.locks.unlock(user.id())
-			.then(record("account.unlocked", user, claims, exchange))
-			.thenReturn(Map.of("user", UserView.of(user))));
+		return change(claims, userId,
+				(user) -> this.locks.unlock(user.id())
+					.then(record("account.unlocked", user, claims, exchange))
+					.thenReturn(Map.of("user", UserView.of(user))));
 	}
 
 	/**
-	 * Turns the user's 2FA off and, as for any privilege change, ends all their
-	 * sessions: whoever holds one may be the reason the user lost their second factor.
+	 * Turns the user's 2FA off and, as for any privilege change, ends all their sessions:
+	 * whoever holds one may be the reason the user lost their second factor.
 	 */
-	@Operation(summary = "Turn a user's 2FA off and end their sessions (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Turn a user's 2FA off and end their sessions (fresh authentication required)",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{user}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
@@ -144,14 +153,16 @@ class AdminController {
 	@PostMapping("/v1/admin/users/{userId}/two-factor/reset")
 	Mono<Map<String, Object>> resetTwoFactor(@AuthenticationPrincipal AccessTokenClaims claims,
 			@PathVariable String userId, ServerWebExchange exchange) {
-		return change(claims, userId, (user) -> this.twoFactor.reset(user.id())
-			.then(record("two_factor.disabled", user, claims, exchange))
-			.then(this.revoker.revokeAll(user.id(), null, "two_factor_reset", context(user, exchange)))
-			.flatMap((revoked) -> this.users.findById(user.id()))
-			.map((updated) -> Map.of("user", UserView.of(updated))));
+		return change(claims, userId,
+				(user) -> this.twoFactor.reset(user.id())
+					.then(record("two_factor.disabled", user, claims, exchange))
+					.then(this.revoker.revokeAll(user.id(), null, "two_factor_reset", context(user, exchange)))
+					.flatMap((revoked) -> this.users.findById(user.id()))
+					.map((updated) -> Map.of("user", UserView.of(updated))));
 	}
 
-	@Operation(summary = "Security events of every user or one, optionally one type (cursor pagination)", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Security events of every user or one, optionally one type (cursor pagination)",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")

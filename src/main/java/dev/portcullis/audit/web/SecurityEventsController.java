@@ -25,10 +25,12 @@ class SecurityEventsController {
 		this.pages = pages;
 	}
 
-	@Operation(summary = "The caller's security events, newest first (cursor pagination: limit, before)", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "The caller's security events, newest first (cursor pagination: limit, before)",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
 	@ApiResponse(responseCode = "400", description = "validation_failed: limit outside 1-100 or an unknown cursor")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/security-events")
 	Mono<Map<String, Object>> events(@AuthenticationPrincipal AccessTokenClaims claims,
 			@RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {

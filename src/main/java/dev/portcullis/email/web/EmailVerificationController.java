@@ -80,8 +80,7 @@ class EmailVerificationController {
 	@ApiResponse(responseCode = "400", description = "token_invalid: unknown or already used")
 	@ApiResponse(responseCode = "410", description = "token_expired")
 	@GetMapping("/v1/auth/verify-email")
-	Mono<ResponseEntity<Object>> verifyLink(@RequestParam(required = false) String token,
-			ServerWebExchange exchange) {
+	Mono<ResponseEntity<Object>> verifyLink(@RequestParam(required = false) String token, ServerWebExchange exchange) {
 		Mono<ResponseEntity<Object>> verified = this.verification.verify(token, ClientInfo.of(exchange))
 			.map((user) -> ResponseEntity.ok(Map.of("user", UserView.of(user))));
 		if (this.redirectUrl == null) {

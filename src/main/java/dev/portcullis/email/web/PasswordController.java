@@ -78,8 +78,7 @@ class PasswordController {
 	@PostMapping("/v1/auth/password/change")
 	Mono<Map<String, Integer>> change(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody ChangeRequest request, ServerWebExchange exchange) {
-		return this.change
-			.change(claims, request.currentPassword(), request.newPassword(), ClientInfo.of(exchange))
+		return this.change.change(claims, request.currentPassword(), request.newPassword(), ClientInfo.of(exchange))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 

@@ -37,8 +37,10 @@ class StepUpController {
 		this.rateLimiter = rateLimiter;
 	}
 
-	@Operation(summary = "Authenticate again: a fresh auth_time for the same session", security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "{accessToken, tokenType, expiresIn}: same session, auth_time now, amr of the factors given")
+	@Operation(summary = "Authenticate again: a fresh auth_time for the same session",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200",
+			description = "{accessToken, tokenType, expiresIn}: same session, auth_time now, amr of the factors given")
 	@ApiResponse(responseCode = "400", description = "invalid_code (also when 2FA is on and no code was sent)")
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")

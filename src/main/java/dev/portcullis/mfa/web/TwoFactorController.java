@@ -34,8 +34,8 @@ import dev.portcullis.token.AccessTokenClaims;
 /**
  * The caller's own two-factor settings. Every request that carries a code or a password
  * counts against the {@code two-factor} rate limit of the account. Disabling and
- * regenerating backup codes are sensitive actions: they also need a fresh
- * authentication ({@link StepUpPolicy}), checked first.
+ * regenerating backup codes are sensitive actions: they also need a fresh authentication
+ * ({@link StepUpPolicy}), checked first.
  */
 @RestController
 class TwoFactorController {
@@ -62,8 +62,11 @@ class TwoFactorController {
 		this.rateLimiter = rateLimiter;
 	}
 
-	@Operation(summary = "Start enrolling an authenticator app: secret, otpauth URI, QR code, backup codes (shown once)", security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "{secret, otpauthUri, qrCode, backupCodes}; pending until verified")
+	@Operation(
+			summary = "Start enrolling an authenticator app: secret, otpauth URI, QR code, backup codes (shown once)",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200",
+			description = "{secret, otpauthUri, qrCode, backupCodes}; pending until verified")
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_already_enabled")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
@@ -74,8 +77,10 @@ class TwoFactorController {
 			.flatMap((user) -> this.enrollment.enable(user, request.password()));
 	}
 
-	@Operation(summary = "Confirm the enrollment with a code from the app; 2FA is on from now", security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "{twoFactorEnabled: true}; the caller's other sessions are revoked")
+	@Operation(summary = "Confirm the enrollment with a code from the app; 2FA is on from now",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200",
+			description = "{twoFactorEnabled: true}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_not_pending")
@@ -88,8 +93,10 @@ class TwoFactorController {
 			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", true)) : Mono.error(invalidCode()));
 	}
 
-	@Operation(summary = "Turn 2FA off with a TOTP or backup code (fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "{twoFactorEnabled: false}; the caller's other sessions are revoked")
+	@Operation(summary = "Turn 2FA off with a TOTP or backup code (fresh authentication required)",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200",
+			description = "{twoFactorEnabled: false}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "403", description = "step_up_required")
@@ -102,7 +109,8 @@ class TwoFactorController {
 			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", false)) : Mono.error(invalidCode()));
 	}
 
-	@Operation(summary = "Replace the backup codes (fresh authentication required); the old ones stop working", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Replace the backup codes (fresh authentication required); the old ones stop working",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{backupCodes}")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
@@ -129,7 +137,8 @@ class TwoFactorController {
 
 	private Mono<User> caller(AccessTokenClaims claims) {
 		return this.users.findById(claims.userId())
-			.switchIfEmpty(Mono.error(() -> ProblemException.unauthorized("session_revoked", "This session has ended.")));
+			.switchIfEmpty(
+					Mono.error(() -> ProblemException.unauthorized("session_revoked", "This session has ended.")));
 	}
 
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
@@ -138,7 +147,8 @@ class TwoFactorController {
 	}
 
 	static ProblemException invalidCode() {
-		return ProblemException.badRequest("invalid_code", "The code is not valid. Codes work once; wait for the next one.");
+		return ProblemException.badRequest("invalid_code",
+				"The code is not valid. Codes work once; wait for the next one.");
 	}
 
 	record PasswordRequest(@NotNull @Size(max = 1024) String password) {

@@ -41,7 +41,8 @@ class TwoFactorSignInController {
 	@Operation(summary = "Complete a two-factor sign-in with a TOTP or backup code")
 	@ApiResponse(responseCode = "200", description = "token response; amr includes otp")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
-	@ApiResponse(responseCode = "401", description = "invalid_code (the mfaToken stays usable) or mfa_token_invalid (unknown, used or expired)")
+	@ApiResponse(responseCode = "401",
+			description = "invalid_code (the mfaToken stays usable) or mfa_token_invalid (unknown, used or expired)")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
 	@PostMapping("/v1/auth/sign-in/two-factor")
 	Mono<TokenResponse> complete(@Valid @RequestBody TwoFactorSignInRequest request, ServerWebExchange exchange) {
@@ -52,7 +53,10 @@ class TwoFactorSignInController {
 				.map((issued) -> this.delivery.deliver(exchange, issued, pending.bodyDelivery())));
 	}
 
-	/** Any mfaToken that is not one of ours is {@code mfa_token_invalid}, so its size is not validated. */
+	/**
+	 * Any mfaToken that is not one of ours is {@code mfa_token_invalid}, so its size is
+	 * not validated.
+	 */
 	record TwoFactorSignInRequest(@NotBlank String mfaToken, @NotBlank @Size(max = 64) String code) {
 
 		@Override

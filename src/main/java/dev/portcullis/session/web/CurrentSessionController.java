@@ -35,7 +35,8 @@ class CurrentSessionController {
 
 	@Operation(summary = "The calling session and its user", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{session, user}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/session")
 	Mono<Map<String, Object>> session(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.findById(claims.sessionId())

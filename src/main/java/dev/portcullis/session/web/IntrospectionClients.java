@@ -13,10 +13,10 @@ import dev.portcullis.crypto.Tokens;
 import dev.portcullis.support.ProblemException;
 
 /**
- * Authenticates the services that may introspect tokens by HTTP Basic (RFC 7617)
- * against {@code portcullis.introspection.clients}. Secrets are compared in constant
- * time, and an unknown id is compared against a dummy secret, so neither the secret
- * nor the existence of an id can be learned from response times.
+ * Authenticates the services that may introspect tokens by HTTP Basic (RFC 7617) against
+ * {@code portcullis.introspection.clients}. Secrets are compared in constant time, and an
+ * unknown id is compared against a dummy secret, so neither the secret nor the existence
+ * of an id can be learned from response times.
  */
 @Component
 class IntrospectionClients {
@@ -38,7 +38,9 @@ class IntrospectionClients {
 		}
 	}
 
-	/** Answers the client id, or throws {@code 401 invalid_client} with a Basic challenge. */
+	/**
+	 * Answers the client id, or throws {@code 401 invalid_client} with a Basic challenge.
+	 */
 	String authenticate(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			throw invalidClient();

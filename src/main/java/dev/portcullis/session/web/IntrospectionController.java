@@ -25,11 +25,11 @@ import dev.portcullis.token.InvalidTokenException;
 
 /**
  * Token introspection (RFC 7662) for backend services that prefer asking to verifying
- * JWTs themselves: an access token is active only if it verifies and its session is
- * still active, so a revoked session reads {@code active: false} at once, before the
- * JWT's {@code exp}. Callers authenticate with HTTP Basic service credentials. Any
- * inactive token, whatever the reason, answers only {@code {active: false}} (RFC 7662
- * section 2.2), so the endpoint says nothing about why.
+ * JWTs themselves: an access token is active only if it verifies and its session is still
+ * active, so a revoked session reads {@code active: false} at once, before the JWT's
+ * {@code exp}. Callers authenticate with HTTP Basic service credentials. Any inactive
+ * token, whatever the reason, answers only {@code {active: false}} (RFC 7662 section
+ * 2.2), so the endpoint says nothing about why.
  */
 @RestController
 class IntrospectionController {
@@ -58,13 +58,15 @@ class IntrospectionController {
 		return exchange.getFormData().flatMap((form) -> introspect(form.getFirst("token")));
 	}
 
-	@Operation(summary = "Token introspection (RFC 7662), JSON", security = @SecurityRequirement(name = "introspectionClient"))
+	@Operation(summary = "Token introspection (RFC 7662), JSON",
+			security = @SecurityRequirement(name = "introspectionClient"))
 	@ApiResponse(responseCode = "200", description = "{active, sub, sid, exp, iat, amr, roles} or {active: false}")
 	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> introspectJson(@RequestBody Mono<IntrospectionRequest> request,
 			ServerWebExchange exchange) {
-		// Credentials first: an unauthenticated caller learns nothing, not even how its body parsed.
+		// Credentials first: an unauthenticated caller learns nothing, not even how its
+		// body parsed.
 		authenticate(exchange);
 		return request.flatMap((body) -> introspect(body.token()));
 	}

@@ -87,7 +87,8 @@ class RefreshController {
 			revocation = revoke(claims.userId(), claims.sessionId(), client);
 		}
 		else {
-			String token = (body != null && body.refreshToken() != null) ? body.refreshToken() : cookieWithCsrf(exchange);
+			String token = (body != null && body.refreshToken() != null) ? body.refreshToken()
+					: cookieWithCsrf(exchange);
 			if (token == null) {
 				return Mono.error(unauthenticated());
 			}

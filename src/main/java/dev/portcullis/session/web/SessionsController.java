@@ -25,9 +25,9 @@ import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
- * The caller's devices: list them, sign one out, all others, or all. A revoked
- * session's access tokens fail at once on every instance (see SessionRevoker). An id
- * that is unknown, malformed, already ended or another user's is the same
+ * The caller's devices: list them, sign one out, all others, or all. A revoked session's
+ * access tokens fail at once on every instance (see SessionRevoker). An id that is
+ * unknown, malformed, already ended or another user's is the same
  * {@code 404 session_not_found}, so the endpoint reveals nothing about other users.
  */
 @RestController
@@ -42,9 +42,11 @@ class SessionsController {
 		this.revoker = revoker;
 	}
 
-	@Operation(summary = "The caller's active sessions, newest activity first", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "The caller's active sessions, newest activity first",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@GetMapping("/v1/auth/sessions")
 	Mono<Map<String, List<SessionView>>> list(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.active(claims.userId())
@@ -55,7 +57,8 @@ class SessionsController {
 
 	@Operation(summary = "Revoke one of the caller's sessions", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: 1}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, malformed, ended or another user's")
 	@DeleteMapping("/v1/auth/sessions/{id}")
 	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String id,
@@ -72,7 +75,8 @@ class SessionsController {
 
 	@Operation(summary = "Revoke every session but the caller's", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@PostMapping("/v1/auth/sessions/revoke-others")
 	Mono<Map<String, Integer>> revokeOthers(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
@@ -80,9 +84,11 @@ class SessionsController {
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
-	@Operation(summary = "Revoke every session of the caller, the calling one included", security = @SecurityRequirement(name = "bearer"))
+	@Operation(summary = "Revoke every session of the caller, the calling one included",
+			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired")
 	@PostMapping("/v1/auth/sessions/revoke-all")
 	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {

@@ -37,8 +37,8 @@ class SignInController {
 
 	private final TwoFactorChallenges challenges;
 
-	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery,
-			RateLimiter rateLimiter, TwoFactorChallenges challenges) {
+	SignInController(Credentials credentials, SessionStarter sessions, TokenDelivery delivery, RateLimiter rateLimiter,
+			TwoFactorChallenges challenges) {
 		this.credentials = credentials;
 		this.sessions = sessions;
 		this.delivery = delivery;
@@ -83,8 +83,8 @@ class SignInController {
 
 	}
 
-	record SignInRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotNull @Size(max = 1024) String password, Boolean rememberMe,
+	record SignInRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(max = 1024) String password,
+			Boolean rememberMe,
 			@Pattern(regexp = "cookie|body", message = "must be cookie or body") String tokenDelivery) {
 
 		boolean remembered() {

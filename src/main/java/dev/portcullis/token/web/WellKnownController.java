@@ -32,7 +32,9 @@ class WellKnownController {
 	@GetMapping(path = "/.well-known/jwks.json", produces = { "application/jwk-set+json", "application/json" })
 	Mono<ResponseEntity<Map<String, Object>>> jwks() {
 		return this.keys.jwkSet()
-			.map((set) -> ResponseEntity.ok().cacheControl(CacheControl.maxAge(this.keys.maxAge()).cachePublic()).body(set));
+			.map((set) -> ResponseEntity.ok()
+				.cacheControl(CacheControl.maxAge(this.keys.maxAge()).cachePublic())
+				.body(set));
 	}
 
 	@GetMapping(path = "/.well-known/openid-configuration", produces = "application/json")
@@ -41,14 +43,12 @@ class WellKnownController {
 		return this.keys.algorithms()
 			.map((algorithms) -> ResponseEntity.ok()
 				.cacheControl(CacheControl.maxAge(this.keys.maxAge()).cachePublic())
-				.body(Map.of("issuer", issuer, "jwks_uri", issuer + "/.well-known/jwks.json",
-						"introspection_endpoint", issuer + "/v1/tokens/introspect",
-						"introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"),
-						"response_types_supported", List.of("token"), "subject_types_supported", List.of("public"),
-						"id_token_signing_alg_values_supported", algorithms,
-						"token_endpoint_auth_methods_supported", List.of("none"),
-						"claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "auth_time",
-								"amr", "roles"))));
+				.body(Map.of("issuer", issuer, "jwks_uri", issuer + "/.well-known/jwks.json", "introspection_endpoint",
+						issuer + "/v1/tokens/introspect", "introspection_endpoint_auth_methods_supported",
+						List.of("client_secret_basic"), "response_types_supported", List.of("token"),
+						"subject_types_supported", List.of("public"), "id_token_signing_alg_values_supported",
+						algorithms, "token_endpoint_auth_methods_supported", List.of("none"), "claims_supported",
+						List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "auth_time", "amr", "roles"))));
 	}
 
 }

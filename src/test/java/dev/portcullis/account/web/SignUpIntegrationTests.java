@@ -80,7 +80,8 @@ class SignUpIntegrationTests extends IntegrationTest {
 			.getResponseBody();
 	}
 
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signUp(String email, String password) {
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signUp(String email,
+			String password) {
 		return this.http.post()
 			.uri("/v1/auth/sign-up")
 			.contentType(MediaType.APPLICATION_JSON)

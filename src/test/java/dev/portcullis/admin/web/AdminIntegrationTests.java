@@ -227,7 +227,9 @@ class AdminIntegrationTests extends IntegrationTest {
 			.isEqualTo("userId");
 	}
 
-	/** A new user made admin in the database (roles are read at sign-in), then signed in. */
+	/**
+	 * A new user made admin in the database (roles are read at sign-in), then signed in.
+	 */
 	private JsonNode signedInAdmin() {
 		String email = AuthClient.uniqueEmail();
 		JsonNode user = auth().signUp(email);
@@ -252,7 +254,8 @@ class AdminIntegrationTests extends IntegrationTest {
 	}
 
 	private static void execute(String sql, UUID id) throws SQLException {
-		try (Connection db = TestInfrastructure.get().connect(); PreparedStatement statement = db.prepareStatement(sql)) {
+		try (Connection db = TestInfrastructure.get().connect();
+				PreparedStatement statement = db.prepareStatement(sql)) {
 			statement.setObject(1, id);
 			assertThat(statement.executeUpdate()).isEqualTo(1);
 		}

@@ -63,8 +63,9 @@ class SecurityEventsIntegrationTests extends IntegrationTest {
 
 		List<String> seen = new ArrayList<>();
 		for (JsonNode page : List.of(page1, page2, page3)) {
-			page.get("events").forEach((event) -> seen.add(event.get("type").asString().equals("session.created")
-					? event.get("sessionId").asString() : event.get("type").asString()));
+			page.get("events")
+				.forEach((event) -> seen.add(event.get("type").asString().equals("session.created")
+						? event.get("sessionId").asString() : event.get("type").asString()));
 		}
 		created.add("user.signed_up");
 		assertThat(seen).containsExactlyElementsOf(created);
@@ -157,7 +158,10 @@ class SecurityEventsIntegrationTests extends IntegrationTest {
 		return signIn(this.http, email, userAgent, ip);
 	}
 
-	/** Signs in through {@code client}; the address counts only where the peer is a trusted proxy. */
+	/**
+	 * Signs in through {@code client}; the address counts only where the peer is a
+	 * trusted proxy.
+	 */
 	private static JsonNode signIn(WebTestClient client, String email, String userAgent, String ip) {
 		return client.post()
 			.uri("/v1/auth/sign-in")

@@ -108,8 +108,7 @@ class EmailVerificationIntegrationTests extends IntegrationTest {
 		String unknown = AuthClient.uniqueEmail();
 		String verified = AuthClient.uniqueEmail();
 		auth().signUp(verified);
-		verify(TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(verified, SUBJECT))))
-			.expectStatus()
+		verify(TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(verified, SUBJECT)))).expectStatus()
 			.isOk();
 		String pending = AuthClient.uniqueEmail();
 		auth().signUp(pending);

@@ -90,9 +90,9 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
 
 		List<Integer> statuses = Flux.range(0, 6)
-			.flatMap((i) -> Mono.fromCallable(() -> reset(token, NEW_PASSWORD + " " + i).returnResult(byte[].class)
-				.getStatus()
-				.value()).subscribeOn(Schedulers.boundedElastic()))
+			.flatMap((i) -> Mono
+				.fromCallable(() -> reset(token, NEW_PASSWORD + " " + i).returnResult(byte[].class).getStatus().value())
+				.subscribeOn(Schedulers.boundedElastic()))
 			.collectList()
 			.block();
 
@@ -150,7 +150,8 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 		assertThat(forUnknown.getStatus().value()).isEqualTo(202).isEqualTo(forKnown.getStatus().value());
 		assertThat(forUnknown.getResponseBody()).isEqualTo(forKnown.getResponseBody());
-		assertThat(forUnknown.getResponseHeaders().headerNames()).isEqualTo(forKnown.getResponseHeaders().headerNames());
+		assertThat(forUnknown.getResponseHeaders().headerNames())
+			.isEqualTo(forKnown.getResponseHeaders().headerNames());
 		this.mail.awaitMessage(known, SUBJECT);
 		assertThat(this.mail.messagesTo(unknown)).isEmpty();
 	}
@@ -175,9 +176,10 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 		long unknownMedian = median(unknownTimes);
 		long knownMedian = median(knownTimes);
-		// No Argon2, database write or SMTP on the answering path for either: within a few ms.
-		assertThat(Math.abs(knownMedian - unknownMedian)).as("median ms known %d vs unknown %d", knownMedian,
-				unknownMedian)
+		// No Argon2, database write or SMTP on the answering path for either: within a
+		// few ms.
+		assertThat(Math.abs(knownMedian - unknownMedian))
+			.as("median ms known %d vs unknown %d", knownMedian, unknownMedian)
 			.isLessThan(Math.max(15, Math.min(knownMedian, unknownMedian)));
 	}
 

@@ -42,10 +42,11 @@ class VerificationRequiredIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		instance = SecondInstance.start(Map.of("portcullis.email.verification.required", "true",
-				"portcullis.email.verification.redirect-url", REDIRECT, "portcullis.email.from",
-				"Example Sign-in <auth@example.com>"));
-		// the instance's own default of 5s is short on a busy machine (Argon2 per sign-in)
+		instance = SecondInstance.start(
+				Map.of("portcullis.email.verification.required", "true", "portcullis.email.verification.redirect-url",
+						REDIRECT, "portcullis.email.from", "Example Sign-in <auth@example.com>"));
+		// the instance's own default of 5s is short on a busy machine (Argon2 per
+		// sign-in)
 		http = instance.http().mutate().responseTimeout(Duration.ofSeconds(30)).build();
 	}
 

@@ -58,7 +58,8 @@ class StepUpIntegrationTests extends IntegrationTest {
 			.isGreaterThan(TwoFactorFixture.claims(tokens.get("accessToken").asString()).get("auth_time").asLong())
 			.isBetween(this.clock.instant().getEpochSecond() - 5, this.clock.instant().getEpochSecond());
 		assertThat(TwoFactorFixture.amr(fresh)).containsExactly("pwd", "otp");
-		auth().post("/v1/auth/two-factor/backup-codes", fresh, Map.of("code", this.twoFactor.nextCode(enrolled.secret())))
+		auth()
+			.post("/v1/auth/two-factor/backup-codes", fresh, Map.of("code", this.twoFactor.nextCode(enrolled.secret())))
 			.expectStatus()
 			.isOk();
 		// A refresh of the session keeps the new auth_time.
@@ -71,7 +72,8 @@ class StepUpIntegrationTests extends IntegrationTest {
 	void anAdminWithTwoFactorStepsUpWithACodeBeforeAdminStateChanges() throws SQLException {
 		Enrolled admin = this.twoFactor.enrolled();
 		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement promote = db.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
+				PreparedStatement promote = db
+					.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
 			promote.setObject(1, UUID.fromString(admin.userId()));
 			promote.executeUpdate();
 		}
@@ -112,15 +114,17 @@ class StepUpIntegrationTests extends IntegrationTest {
 			.asString();
 
 		assertThat(TwoFactorFixture.amr(fresh)).containsExactly("pwd");
-		assertThat(TwoFactorFixture.claims(fresh).get("auth_time").asLong()).isGreaterThanOrEqualTo(now.getEpochSecond());
+		assertThat(TwoFactorFixture.claims(fresh).get("auth_time").asLong())
+			.isGreaterThanOrEqualTo(now.getEpochSecond());
 	}
 
 	@Test
 	void aWrongPasswordAnswersInvalidCredentials() {
 		Enrolled enrolled = this.twoFactor.enrolled();
-		expectProblem(this.twoFactor.stepUp(enrolled.access(),
-				Map.of("password", "not the password", "code", this.twoFactor.nextCode(enrolled.secret()))), 401,
-				"invalid_credentials");
+		expectProblem(
+				this.twoFactor.stepUp(enrolled.access(),
+						Map.of("password", "not the password", "code", this.twoFactor.nextCode(enrolled.secret()))),
+				401, "invalid_credentials");
 	}
 
 	@Test
@@ -129,9 +133,10 @@ class StepUpIntegrationTests extends IntegrationTest {
 		expectProblem(this.twoFactor.stepUp(enrolled.access(), Map.of("password", AuthClient.PASSWORD)), 400,
 				"invalid_code");
 		this.twoFactor.nextCode(enrolled.secret());
-		expectProblem(this.twoFactor.stepUp(enrolled.access(),
-				Map.of("password", AuthClient.PASSWORD, "code", this.twoFactor.wrongCode(enrolled.secret()))), 400,
-				"invalid_code");
+		expectProblem(
+				this.twoFactor.stepUp(enrolled.access(),
+						Map.of("password", AuthClient.PASSWORD, "code", this.twoFactor.wrongCode(enrolled.secret()))),
+				400, "invalid_code");
 		String code = this.twoFactor.code(enrolled.secret());
 		this.twoFactor.stepUp(enrolled.access(), Map.of("password", AuthClient.PASSWORD, "code", code))
 			.expectStatus()

@@ -103,8 +103,7 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		JsonNode started = body(this.twoFactor.enable(access).expectStatus().isOk());
 		expectProblem(this.twoFactor.verify(access, this.twoFactor.wrongCode(started.get("secret").asString())), 400,
 				"invalid_code");
-		expectProblem(this.twoFactor.verify(access, started.get("backupCodes").get(0).asString()), 400,
-				"invalid_code");
+		expectProblem(this.twoFactor.verify(access, started.get("backupCodes").get(0).asString()), 400, "invalid_code");
 		assertThat(twoFactorEnabled(access)).isFalse();
 	}
 
@@ -152,7 +151,8 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 			assertThat(stored).doesNotContainIgnoringCase(java.util.HexFormat.of().formatHex(raw));
 			assertThat(stored).doesNotContain(Base64.getEncoder().encodeToString(raw));
 			assertThat(java.util.Collections.indexOfSubList(bytes(Base64.getDecoder().decode(stored.split(":")[2])),
-					bytes(raw))).isEqualTo(-1);
+					bytes(raw)))
+				.isEqualTo(-1);
 			// … and it is the secret, sealed under the master key for this purpose.
 			assertThat(this.box.open("totp-secret", stored)).isEqualTo(raw);
 
@@ -185,8 +185,8 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 					Map.of("password", AuthClient.PASSWORD, "code", this.twoFactor.nextCode(enrolled.secret())))
 			.expectStatus()
 			.isOk()).get("accessToken").asString();
-		expectProblem(auth().post("/v1/auth/two-factor/disable", fresh, Map.of("code", this.twoFactor.wrongCode(enrolled.secret()))), 400,
-				"invalid_code");
+		expectProblem(auth().post("/v1/auth/two-factor/disable", fresh,
+				Map.of("code", this.twoFactor.wrongCode(enrolled.secret()))), 400, "invalid_code");
 		auth().post("/v1/auth/two-factor/disable", fresh, Map.of("code", this.twoFactor.nextCode(enrolled.secret())))
 			.expectStatus()
 			.isOk()
@@ -223,8 +223,8 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		expectProblem(auth().post("/v1/auth/two-factor/backup-codes", enrolled.access(),
 				Map.of("code", this.twoFactor.nextCode(enrolled.secret()))), 403, "step_up_required");
 		String fresh = this.twoFactor.signedInWithCode(enrolled).get("accessToken").asString();
-		expectProblem(auth().post("/v1/auth/two-factor/backup-codes", fresh, Map.of("code", this.twoFactor.wrongCode(enrolled.secret()))), 400,
-				"invalid_code");
+		expectProblem(auth().post("/v1/auth/two-factor/backup-codes", fresh,
+				Map.of("code", this.twoFactor.wrongCode(enrolled.secret()))), 400, "invalid_code");
 
 		JsonNode renewed = body(auth()
 			.post("/v1/auth/two-factor/backup-codes", fresh, Map.of("code", this.twoFactor.nextCode(enrolled.secret())))
@@ -288,7 +288,8 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		JsonNode user = auth().signUp(email);
 		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement promote = db.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
+				PreparedStatement promote = db
+					.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
 			promote.setObject(1, UUID.fromString(user.get("user").get("id").asString()));
 			promote.executeUpdate();
 		}

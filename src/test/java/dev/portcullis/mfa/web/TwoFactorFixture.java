@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives two-factor flows over HTTP for tests. Codes are computed here from the secret
- * the gateway returned, with java-otp configured independently of the main code (SHA-1,
- * 6 digits, 30 s). Each code is accepted once per step, so {@link #nextCode} moves the
- * test clock to the next step first.
+ * the gateway returned, with java-otp configured independently of the main code (SHA-1, 6
+ * digits, 30 s). Each code is accepted once per step, so {@link #nextCode} moves the test
+ * clock to the next step first.
  */
 final class TwoFactorFixture {
 
@@ -51,13 +51,20 @@ final class TwoFactorFixture {
 		this.auth = new AuthClient(http);
 	}
 
-	/** A user who signed up, signed in (body delivery) and turned 2FA on from that session. */
+	/**
+	 * A user who signed up, signed in (body delivery) and turned 2FA on from that
+	 * session.
+	 */
 	Enrolled enrolled() {
 		String email = AuthClient.uniqueEmail();
 		this.auth.signUp(email);
 		JsonNode tokens = this.auth.signIn(email);
 		String access = tokens.get("accessToken").asString();
-		JsonNode started = enable(access).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+		JsonNode started = enable(access).expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 		String secret = started.get("secret").asString();
 		verify(access, code(secret)).expectStatus().isOk();
 		List<String> codes = new ArrayList<>();
@@ -93,7 +100,10 @@ final class TwoFactorFixture {
 		return wrong;
 	}
 
-	/** Moves the clock one step on and answers that step's code, fresh for the replay guard. */
+	/**
+	 * Moves the clock one step on and answers that step's code, fresh for the replay
+	 * guard.
+	 */
 	String nextCode(String base32Secret) {
 		this.clock.advance(Duration.ofSeconds(30));
 		return code(base32Secret);
@@ -109,7 +119,10 @@ final class TwoFactorFixture {
 		}
 	}
 
-	/** Signs in with the password and answers the challenge's body (mfaRequired, mfaToken, methods). */
+	/**
+	 * Signs in with the password and answers the challenge's body (mfaRequired, mfaToken,
+	 * methods).
+	 */
 	JsonNode challenge(String email, Map<String, Object> extra) {
 		Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", AuthClient.PASSWORD));
 		body.putAll(extra);
@@ -121,7 +134,11 @@ final class TwoFactorFixture {
 	}
 
 	WebTestClient.ResponseSpec signIn(Map<String, Object> body) {
-		return this.http.post().uri("/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return this.http.post()
+			.uri("/v1/auth/sign-in")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	WebTestClient.ResponseSpec complete(String mfaToken, String code) {
@@ -149,7 +166,10 @@ final class TwoFactorFixture {
 		return this.auth.post("/v1/auth/step-up", access, body);
 	}
 
-	/** The claims of an access token (its signature is the gateway's business, tested elsewhere). */
+	/**
+	 * The claims of an access token (its signature is the gateway's business, tested
+	 * elsewhere).
+	 */
 	static JsonNode claims(String accessToken) {
 		String payload = accessToken.split("\\.")[1];
 		return JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));

@@ -32,8 +32,9 @@ class TwoFactorLimitsIntegrationTests extends IntegrationTest {
 
 	@BeforeAll
 	static void start() {
-		limited = SecondInstance.start(Map.of("portcullis.redis-prefix", TestInfrastructure.get().redisPrefix() + "-2fa",
-				"portcullis.rate-limit.two-factor.per-account", "10/10m"));
+		limited = SecondInstance
+			.start(Map.of("portcullis.redis-prefix", TestInfrastructure.get().redisPrefix() + "-2fa",
+					"portcullis.rate-limit.two-factor.per-account", "10/10m"));
 	}
 
 	@AfterAll
@@ -50,7 +51,8 @@ class TwoFactorLimitsIntegrationTests extends IntegrationTest {
 	void theEleventhTwoFactorRequestOfAnAccountWithinTenMinutesIsRateLimitedEvenWithAValidCode() {
 		// Real time on that instance: backup codes need no clock steps.
 		TwoFactorFixture fixture = new TwoFactorFixture(limited.http(), new MutableClock());
-		Enrolled user = fixture.enrolled(); // enable (a password guess) and verify count: 2 of 10
+		Enrolled user = fixture.enrolled(); // enable (a password guess) and verify count:
+											// 2 of 10
 
 		for (int i = 0; i < 8; i++) {
 			WebTestClient.ResponseSpec response = fixture.complete(fixture.mfaToken(user.email()),
@@ -59,7 +61,8 @@ class TwoFactorLimitsIntegrationTests extends IntegrationTest {
 			response.expectHeader().valueEquals("RateLimit-Limit", "10");
 		}
 
-		WebTestClient.ResponseSpec refused = fixture.complete(fixture.mfaToken(user.email()), user.backupCodes().get(8));
+		WebTestClient.ResponseSpec refused = fixture.complete(fixture.mfaToken(user.email()),
+				user.backupCodes().get(8));
 		expectProblem(refused, 429, "rate_limited");
 		refused.expectHeader().value("Retry-After", (value) -> assertThat(Long.parseLong(value)).isBetween(1L, 600L));
 	}

@@ -21,12 +21,14 @@ class TwoFactorMailIntegrationTests extends IntegrationTest {
 		TwoFactorFixture twoFactor = new TwoFactorFixture(this.http, this.clock);
 		Enrolled enrolled = twoFactor.enrolled();
 
-		String on = TestMailServer.text(this.mail.awaitMessage(enrolled.email(), "Two-factor authentication was turned on"));
+		String on = TestMailServer
+			.text(this.mail.awaitMessage(enrolled.email(), "Two-factor authentication was turned on"));
 		assertThat(on).contains(enrolled.email());
 
 		JsonNode fresh = twoFactor.signedInWithCode(enrolled);
-		auth().post("/v1/auth/two-factor/disable", fresh.get("accessToken").asString(),
-				Map.of("code", twoFactor.nextCode(enrolled.secret())))
+		auth()
+			.post("/v1/auth/two-factor/disable", fresh.get("accessToken").asString(),
+					Map.of("code", twoFactor.nextCode(enrolled.secret())))
 			.expectStatus()
 			.isOk();
 

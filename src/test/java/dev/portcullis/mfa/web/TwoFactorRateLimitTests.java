@@ -62,8 +62,8 @@ class TwoFactorRateLimitTests {
 		TwoFactorSignInController controller = new TwoFactorSignInController(signIn, mock(TokenDelivery.class),
 				this.rateLimiter);
 
-		expectRateLimited(controller.complete(
-				new TwoFactorSignInController.TwoFactorSignInRequest("token", "123456"), this.exchange));
+		expectRateLimited(controller.complete(new TwoFactorSignInController.TwoFactorSignInRequest("token", "123456"),
+				this.exchange));
 		verify(signIn).pending("token");
 		verify(signIn, org.mockito.Mockito.never()).complete(any(), any(), any());
 	}
@@ -73,8 +73,8 @@ class TwoFactorRateLimitTests {
 		Reauthentication reauthentication = mock(Reauthentication.class);
 		StepUpController controller = new StepUpController(reauthentication, this.rateLimiter);
 
-		expectRateLimited(controller.stepUp(CLAIMS, new StepUpController.StepUpRequest("password", "123456"),
-				this.exchange));
+		expectRateLimited(
+				controller.stepUp(CLAIMS, new StepUpController.StepUpRequest("password", "123456"), this.exchange));
 		verifyNoInteractions(reauthentication);
 	}
 
@@ -90,7 +90,8 @@ class TwoFactorRateLimitTests {
 				this.rateLimiter);
 		TwoFactorController.CodeRequest code = new TwoFactorController.CodeRequest("123456");
 
-		expectRateLimited(controller.enable(CLAIMS, new TwoFactorController.PasswordRequest("password"), this.exchange));
+		expectRateLimited(
+				controller.enable(CLAIMS, new TwoFactorController.PasswordRequest("password"), this.exchange));
 		expectRateLimited(controller.verify(CLAIMS, code, this.exchange));
 		expectRateLimited(controller.disable(CLAIMS, code, this.exchange));
 		expectRateLimited(controller.backupCodes(CLAIMS, code, this.exchange));

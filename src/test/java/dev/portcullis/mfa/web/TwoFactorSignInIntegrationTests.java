@@ -81,7 +81,8 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 		assertThat(TwoFactorFixture.amr(tokens.get("accessToken").asString())).containsExactly("pwd", "otp");
 		assertThat(tokens.get("user").get("twoFactorEnabled").asBoolean()).isTrue();
 		assertThat(tokens.get("refreshExpiresIn").asLong()).isLessThanOrEqualTo(Duration.ofHours(24).toSeconds());
-		// The session remembers the second factor: refreshed tokens keep otp, and it lists as twoFactor.
+		// The session remembers the second factor: refreshed tokens keep otp, and it
+		// lists as twoFactor.
 		JsonNode refreshed = auth().refreshed(tokens.get("refreshToken").asString());
 		assertThat(TwoFactorFixture.amr(refreshed.get("accessToken").asString())).containsExactly("pwd", "otp");
 		auth().get("/v1/auth/session", refreshed.get("accessToken").asString())
@@ -170,9 +171,9 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 		this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), current).expectStatus().isOk();
 
 		// Same code again, within its validity window.
-		expectProblem(this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), current), 401,
-				"invalid_code");
-		// The previous step's code is still inside the ±1 window, but older than the one used.
+		expectProblem(this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), current), 401, "invalid_code");
+		// The previous step's code is still inside the ±1 window, but older than the one
+		// used.
 		expectProblem(this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), previous), 401,
 				"invalid_code");
 	}
@@ -248,7 +249,8 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 	void aCodeUsedOnOneInstanceIsRefusedOnAnother() {
 		Enrolled enrolled = this.twoFactor.enrolled();
 		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			// The second instance runs on real time: move past the enrollment's step first.
+			// The second instance runs on real time: move past the enrollment's step
+			// first.
 			String code = TwoFactorFixture.codeAt(enrolled.secret(), java.time.Instant.now().plusSeconds(30));
 			String thereToken = challengeAt(second, enrolled.email());
 			TwoFactorFixture.complete(second.http(), thereToken, code).expectStatus().isOk();

@@ -16,7 +16,10 @@ import dev.portcullis.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Browser clients: the refresh token lives in an HttpOnly cookie, guarded by double-submit CSRF. */
+/**
+ * Browser clients: the refresh token lives in an HttpOnly cookie, guarded by
+ * double-submit CSRF.
+ */
 class CookieDeliveryIntegrationTests extends IntegrationTest {
 
 	String refreshCookie;
@@ -107,9 +110,7 @@ class CookieDeliveryIntegrationTests extends IntegrationTest {
 
 	@Test
 	void signOutWithoutAnyCredentialIsUnauthenticated() {
-		Problems.expectProblem(this.http.post()
-			.uri("/v1/auth/sign-out")
-			.exchange(), 401, "unauthenticated");
+		Problems.expectProblem(this.http.post().uri("/v1/auth/sign-out").exchange(), 401, "unauthenticated");
 	}
 
 	@Test

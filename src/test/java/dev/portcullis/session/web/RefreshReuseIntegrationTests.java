@@ -38,7 +38,8 @@ class RefreshReuseIntegrationTests extends IntegrationTest {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(answers).hasSize(50);
-		assertThat(answers).extracting((answer) -> answer.get("refreshToken")).containsOnly(answers.get(0).get("refreshToken"));
+		assertThat(answers).extracting((answer) -> answer.get("refreshToken"))
+			.containsOnly(answers.get(0).get("refreshToken"));
 		assertThat(answers.get(0).get("refreshToken")).isNotEqualTo(parent);
 		// The chain did not fork: the one successor rotates normally.
 		auth().refresh((String) answers.get(0).get("refreshToken")).expectStatus().isOk();
@@ -63,7 +64,8 @@ class RefreshReuseIntegrationTests extends IntegrationTest {
 
 		Problems.expectProblem(auth().refresh(parent), 401, "refresh_token_reused");
 		Problems.expectProblem(auth().refresh(successor), 401, "session_revoked");
-		Problems.expectProblem(auth().get("/v1/auth/session", tokens.get("accessToken").asString()), 401, "session_revoked");
+		Problems.expectProblem(auth().get("/v1/auth/session", tokens.get("accessToken").asString()), 401,
+				"session_revoked");
 		assertThat(eventCount(tokens.get("user").get("id").asString(), "refresh_token.reuse_detected")).isEqualTo(1);
 	}
 
@@ -79,8 +81,8 @@ class RefreshReuseIntegrationTests extends IntegrationTest {
 
 	private static int eventCount(String userId, String type) {
 		try (var connection = TestInfrastructure.get().connect();
-				var statement = connection.prepareStatement(
-						"select count(*) from security_events where user_id = ?::uuid and type = ?")) {
+				var statement = connection
+					.prepareStatement("select count(*) from security_events where user_id = ?::uuid and type = ?")) {
 			statement.setString(1, userId);
 			statement.setString(2, type);
 			var result = statement.executeQuery();

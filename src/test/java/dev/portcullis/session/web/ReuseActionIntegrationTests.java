@@ -10,7 +10,9 @@ import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.SecondInstance;
 
-/** With {@code reuse-action=revoke-all-sessions}, reuse ends every session of the user. */
+/**
+ * With {@code reuse-action=revoke-all-sessions}, reuse ends every session of the user.
+ */
 class ReuseActionIntegrationTests extends IntegrationTest {
 
 	@Test
@@ -27,7 +29,8 @@ class ReuseActionIntegrationTests extends IntegrationTest {
 
 			Problems.expectProblem(there.refresh(parent), 401, "refresh_token_reused");
 
-			Problems.expectProblem(there.get("/v1/auth/session", phone.get("accessToken").asString()), 401, "session_revoked");
+			Problems.expectProblem(there.get("/v1/auth/session", phone.get("accessToken").asString()), 401,
+					"session_revoked");
 			there.refresh(phone.get("refreshToken").asString()).expectStatus().isUnauthorized();
 		}
 	}

@@ -13,7 +13,9 @@ import dev.portcullis.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Lifetimes with defaults expires-in 24h, update-age 1h, remember-me 30d, absolute 90d. */
+/**
+ * Lifetimes with defaults expires-in 24h, update-age 1h, remember-me 30d, absolute 90d.
+ */
 class SessionLifetimeIntegrationTests extends IntegrationTest {
 
 	@Test
@@ -50,7 +52,8 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 
 		JsonNode refreshed = auth().refreshed(refreshToken(tokens));
 
-		assertThat(expiresAt(refreshed)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)), within(Duration.ofSeconds(5)));
+		assertThat(expiresAt(refreshed)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)),
+				within(Duration.ofSeconds(5)));
 		assertThat(refreshed.get("refreshExpiresIn").asLong()).isCloseTo(Duration.ofHours(24).toSeconds(), within(5L));
 	}
 
@@ -61,7 +64,8 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 			this.clock.advance(Duration.ofHours(20));
 			tokens = auth().refreshed(refreshToken(tokens));
 		}
-		assertThat(expiresAt(tokens)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)), within(Duration.ofSeconds(5)));
+		assertThat(expiresAt(tokens)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)),
+				within(Duration.ofSeconds(5)));
 	}
 
 	@Test
@@ -97,8 +101,7 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		JsonNode tokens = auth().signIn(email, Map.of("rememberMe", true));
-		Instant cap = Instant.parse(tokens.get("session").get("expiresAt").asString())
-			.plus(Duration.ofDays(60));
+		Instant cap = Instant.parse(tokens.get("session").get("expiresAt").asString()).plus(Duration.ofDays(60));
 		for (int i = 0; i < 3; i++) {
 			this.clock.advance(Duration.ofDays(29));
 			tokens = auth().refreshed(refreshToken(tokens));
@@ -111,7 +114,8 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 		assertThat(expiresAt(tokens)).isCloseTo(cap, within(Duration.ofSeconds(5)));
 		assertThat(tokens.get("refreshExpiresIn").asLong()).isCloseTo(300L, within(5L));
 
-		// The access token outlives its session by a few minutes, but the session check wins.
+		// The access token outlives its session by a few minutes, but the session check
+		// wins.
 		this.clock.advance(Duration.ofMinutes(6));
 		expectCode(auth().get("/v1/auth/sessions", tokens.get("accessToken").asString()), "session_expired");
 		expectCode(auth().refresh(refreshToken(tokens)), "session_expired");

@@ -93,8 +93,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)), 404, "session_not_found");
 		expectCode(auth().delete("/v1/auth/sessions/" + UUID.randomUUID(), access(caller)), 404, "session_not_found");
 		expectCode(auth().delete("/v1/auth/sessions/not-a-session-id", access(caller)), 404, "session_not_found");
-		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(stranger), access(caller)), 404,
-				"session_not_found");
+		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(stranger), access(caller)), 404, "session_not_found");
 		auth().get("/v1/auth/session", access(stranger)).expectStatus().isOk();
 	}
 

@@ -62,7 +62,14 @@ class WellKnownIntegrationTests extends IntegrationTest {
 
 	@Test
 	void healthAndPrometheusAreServed() {
-		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+		this.http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 	}
 
