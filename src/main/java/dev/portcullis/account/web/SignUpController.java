@@ -41,6 +41,7 @@ class SignUpController {
 	@ApiResponse(responseCode = "409", description = "email_taken")
 	@ApiResponse(responseCode = "422", description = "weak_password, with violations")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/sign-up")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Map<String, UserView>> signUp(@Valid @RequestBody SignUpRequest request, ServerWebExchange exchange) {

@@ -57,6 +57,7 @@ class EmailVerificationController {
 	@ApiResponse(responseCode = "202", description = "accepted")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/send-verification-email")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<Void> send(@Valid @RequestBody EmailRequest request, ServerWebExchange exchange) {

@@ -50,6 +50,7 @@ class PasswordController {
 	@ApiResponse(responseCode = "202", description = "accepted")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/password/forgot")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<Void> forgot(@Valid @RequestBody ForgotRequest request, ServerWebExchange exchange) {

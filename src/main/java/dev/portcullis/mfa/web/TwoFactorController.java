@@ -70,6 +70,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_already_enabled")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/two-factor/enable")
 	Mono<EnrollmentStarted> enable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody PasswordRequest request, ServerWebExchange exchange) {
@@ -85,6 +86,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_not_pending")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/two-factor/verify")
 	Mono<Map<String, Boolean>> verify(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
@@ -101,6 +103,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/two-factor/disable")
 	Mono<Map<String, Boolean>> disable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
@@ -116,6 +119,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/two-factor/backup-codes")
 	Mono<Map<String, List<String>>> backupCodes(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {

@@ -44,6 +44,7 @@ class TwoFactorSignInController {
 	@ApiResponse(responseCode = "401",
 			description = "invalid_code (the mfaToken stays usable) or mfa_token_invalid (unknown, used or expired)")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/sign-in/two-factor")
 	Mono<TokenResponse> complete(@Valid @RequestBody TwoFactorSignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);

@@ -51,6 +51,7 @@ class SignInController {
 	@ApiResponse(responseCode = "401", description = "invalid_credentials")
 	@ApiResponse(responseCode = "403", description = "email_not_verified")
 	@ApiResponse(responseCode = "429", description = "account_locked or rate_limited")
+	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/sign-in")
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
