@@ -152,17 +152,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	}
 
 	private JsonNode signIn(String email, String userAgent) {
-		return this.http.post()
-			.uri("/v1/auth/sign-in")
-			.header("User-Agent", userAgent)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", AuthClient.PASSWORD, "tokenDelivery", "body"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return auth().signInFrom(email, userAgent);
 	}
 
 }

@@ -46,11 +46,24 @@ public final class AuthClient {
 	}
 
 	public JsonNode signIn(String email, Map<String, Object> extra) {
+		return signIn(email, extra, null);
+	}
+
+	/** Signs in with body delivery from a browser with this {@code User-Agent}. */
+	public JsonNode signInFrom(String email, String userAgent) {
+		return signIn(email, Map.of(), userAgent);
+	}
+
+	/** A null agent leaves the client's own {@code User-Agent}. */
+	private JsonNode signIn(String email, Map<String, Object> extra, String userAgent) {
 		Map<String, Object> body = new java.util.HashMap<>(
 				Map.of("email", email, "password", PASSWORD, "tokenDelivery", "body"));
 		body.putAll(extra);
-		return this.http.post()
-			.uri("/v1/auth/sign-in")
+		return this.http.post().uri("/v1/auth/sign-in").headers((headers) -> {
+			if (userAgent != null) {
+				headers.set("User-Agent", userAgent);
+			}
+		})
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange()
