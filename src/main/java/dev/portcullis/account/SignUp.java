@@ -44,17 +44,12 @@ public class SignUp {
 	}
 
 	public Mono<User> signUp(String email, String password, String name, ClientInfo client) {
-		return newUser(email.trim(), password, name, List.of("user"),
-				false)
+		return newUser(email.trim(), password, name, List.of("user"), false)
 			.flatMap(
-					(user) -> this.transactions
-						.transactional(this.users.insert(user)
-							.flatMap(
-									(saved) -> this.events
-										.record("user.signed_up",
-												EventContext.of(saved.id(), null, client.ipAddress(),
-														client.userAgent()))
-										.thenReturn(saved))));
+					(user) -> this.transactions.transactional(this.users.insert(user)
+						.flatMap((saved) -> this.events
+							.record("user.signed_up", EventContext.of(saved.id(), null, client))
+							.thenReturn(saved))));
 	}
 
 	Mono<User> create(String email, String password, String name, List<String> roles, boolean emailVerified) {

@@ -3,6 +3,8 @@ package dev.portcullis.audit;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.portcullis.support.ClientInfo;
+
 /**
  * Who and where an event is about, before it is stamped with an id and a time.
  *
@@ -13,6 +15,11 @@ public record EventContext(UUID userId, UUID sessionId, String ipAddress, String
 
 	public static EventContext of(UUID userId, UUID sessionId, String ipAddress, String userAgent) {
 		return new EventContext(userId, sessionId, ipAddress, userAgent, Map.of());
+	}
+
+	/** About a request's client: its resolved address and {@code User-Agent}. */
+	public static EventContext of(UUID userId, UUID sessionId, ClientInfo client) {
+		return of(userId, sessionId, client.ipAddress(), client.userAgent());
 	}
 
 	public EventContext withDetails(Map<String, Object> details) {

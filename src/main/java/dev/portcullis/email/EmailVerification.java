@@ -79,18 +79,13 @@ public class EmailVerification {
 
 	/** Uses a verification token; answers the now verified user. */
 	public Mono<User> verify(String token, ClientInfo client) {
-		return this.transactions.transactional(
-				this.tokens.consume(token, EmailTokens.Purpose.VERIFY_EMAIL)
-					.flatMap(
-							(userId) -> this.users.markEmailVerified(userId, this.clock.instant())
-								.flatMap(
-										(changed) -> changed ? this.events
-											.record("email.verified",
-													EventContext.of(userId, null, client.ipAddress(),
-															client.userAgent()))
-											.then() : Mono.empty())
-								.then(this.tokens.revokeAll(userId, EmailTokens.Purpose.VERIFY_EMAIL))
-								.then(this.users.findById(userId))));
+		return this.transactions.transactional(this.tokens.consume(token, EmailTokens.Purpose.VERIFY_EMAIL)
+			.flatMap((userId) -> this.users.markEmailVerified(userId, this.clock.instant())
+				.flatMap((changed) -> changed
+						? this.events.record("email.verified", EventContext.of(userId, null, client)).then()
+						: Mono.empty())
+				.then(this.tokens.revokeAll(userId, EmailTokens.Purpose.VERIFY_EMAIL))
+				.then(this.users.findById(userId))));
 	}
 
 }

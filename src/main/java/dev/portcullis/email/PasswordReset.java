@@ -127,7 +127,7 @@ public class PasswordReset {
 	}
 
 	private static EventContext context(UUID userId, ClientInfo client) {
-		return EventContext.of(userId, null, client.ipAddress(), client.userAgent());
+		return EventContext.of(userId, null, client);
 	}
 
 }

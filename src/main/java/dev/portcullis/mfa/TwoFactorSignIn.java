@@ -46,7 +46,7 @@ public class TwoFactorSignIn {
 	}
 
 	public Mono<IssuedSession> complete(PendingSignIn pending, String code, ClientInfo client) {
-		EventContext context = EventContext.of(pending.userId(), null, client.ipAddress(), client.userAgent());
+		EventContext context = EventContext.of(pending.userId(), null, client);
 		return this.users.findById(pending.userId())
 			.filter(User::twoFactorEnabled)
 			.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))

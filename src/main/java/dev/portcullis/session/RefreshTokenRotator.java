@@ -107,7 +107,7 @@ public class RefreshTokenRotator {
 	}
 
 	private Mono<Void> revokeForReuse(Session session, ClientInfo client) {
-		EventContext context = EventContext.of(session.userId(), session.id(), client.ipAddress(), client.userAgent());
+		EventContext context = EventContext.of(session.userId(), session.id(), client);
 		Mono<Integer> revocation = (this.properties.reuseAction() == RefreshProperties.ReuseAction.REVOKE_ALL_SESSIONS)
 				? this.revoker.revokeAll(session.userId(), null, "refresh_token_reused", context)
 				: this.revoker.revoke(session.userId(), session.id(), "refresh_token_reused", context);
@@ -127,8 +127,7 @@ public class RefreshTokenRotator {
 
 	private void refreshed(Session session, ClientInfo client) {
 		this.meters.counter("portcullis.sessions.refreshed").increment();
-		this.events.logOnly("session.refreshed",
-				EventContext.of(session.userId(), session.id(), client.ipAddress(), client.userAgent()));
+		this.events.logOnly("session.refreshed", EventContext.of(session.userId(), session.id(), client));
 	}
 
 	private static ProblemException invalid() {

@@ -69,7 +69,7 @@ public class SessionStarter {
 		Session session = new Session(UUID.randomUUID(), user.id(), 0, rememberMe, amr, now, client.userAgent(),
 				client.ipAddress(), device, now, now, expiresAt, now, absolute, null);
 		String token = this.refreshTokens.root();
-		EventContext context = EventContext.of(user.id(), session.id(), client.ipAddress(), client.userAgent());
+		EventContext context = EventContext.of(user.id(), session.id(), client);
 		return this.store.isKnownDevice(user.id(), device, SessionStore.network(client.ipAddress()))
 			.flatMap((known) -> this.store.insert(session, Tokens.hash(token))
 				.flatMap((saved) -> this.events.record("session.created", context))

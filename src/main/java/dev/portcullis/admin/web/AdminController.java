@@ -192,7 +192,7 @@ class AdminController {
 
 	private static EventContext context(User user, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
-		return EventContext.of(user.id(), null, client.ipAddress(), client.userAgent());
+		return EventContext.of(user.id(), null, client);
 	}
 
 	private static UUID parse(String id) {

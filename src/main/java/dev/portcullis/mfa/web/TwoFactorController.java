@@ -147,7 +147,7 @@ class TwoFactorController {
 
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
-		return EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(), client.userAgent());
+		return EventContext.of(claims.userId(), claims.sessionId(), client);
 	}
 
 	static ProblemException invalidCode() {

@@ -109,10 +109,7 @@ class RefreshController {
 	}
 
 	private Mono<Void> revoke(UUID userId, UUID sessionId, ClientInfo client) {
-		return this.revoker
-			.revoke(userId, sessionId, "signed_out",
-					EventContext.of(userId, sessionId, client.ipAddress(), client.userAgent()))
-			.then();
+		return this.revoker.revoke(userId, sessionId, "signed_out", EventContext.of(userId, sessionId, client)).then();
 	}
 
 	private static ProblemException unauthenticated() {

@@ -98,7 +98,7 @@ class SessionsController {
 
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
-		return EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(), client.userAgent());
+		return EventContext.of(claims.userId(), claims.sessionId(), client);
 	}
 
 	private static UUID parse(String id) {
