@@ -53,6 +53,16 @@ public class Credentials {
 			.flatMap(this::passChecks);
 	}
 
+	/**
+	 * Re-checks the password of a user who is already signed in (step-up, two-factor
+	 * enrollment, password change): the user, or {@code 401 invalid_credentials}. The
+	 * caller holds a session, so the sign-in lockout does not count these.
+	 */
+	public Mono<User> confirm(User user, String password) {
+		return this.hasher.matches(password, user.passwordHash())
+			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(invalidCredentials()));
+	}
+
 	private Mono<User> passChecks(User user) {
 		return Flux.fromIterable(this.checks).concatMap((check) -> check.check(user)).then(Mono.just(user));
 	}

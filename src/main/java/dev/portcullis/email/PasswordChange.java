@@ -33,6 +33,8 @@ public class PasswordChange {
 
 	private final Users users;
 
+	private final Credentials credentials;
+
 	private final PasswordHasher hasher;
 
 	private final PasswordPolicy policy;
@@ -47,9 +49,11 @@ public class PasswordChange {
 
 	private final Clock clock;
 
-	PasswordChange(Users users, PasswordHasher hasher, PasswordPolicy policy, StepUpPolicy stepUp,
-			SecurityEvents events, SessionRevoker revoker, TransactionalOperator transactions, Clock clock) {
+	PasswordChange(Users users, Credentials credentials, PasswordHasher hasher, PasswordPolicy policy,
+			StepUpPolicy stepUp, SecurityEvents events, SessionRevoker revoker, TransactionalOperator transactions,
+			Clock clock) {
 		this.users = users;
+		this.credentials = credentials;
 		this.hasher = hasher;
 		this.policy = policy;
 		this.stepUp = stepUp;
@@ -62,13 +66,11 @@ public class PasswordChange {
 	/** Answers how many other sessions were revoked. */
 	public Mono<Integer> change(AccessTokenClaims claims, String currentPassword, String newPassword,
 			ClientInfo client) {
-		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(),
-				client.userAgent());
+		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client);
 		return this.stepUp.requireFresh(claims)
 			.then(this.users.findById(claims.userId()))
 			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
-			.flatMap((user) -> this.hasher.matches(currentPassword, user.passwordHash())
-				.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(Credentials.invalidCredentials())))
+			.flatMap((user) -> this.credentials.confirm(user, currentPassword))
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))
 				.flatMap((hash) -> store(user, hash, context)))

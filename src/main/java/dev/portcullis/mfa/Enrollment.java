@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.portcullis.account.Credentials;
-import dev.portcullis.account.PasswordHasher;
 import dev.portcullis.account.User;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
@@ -36,7 +35,7 @@ public class Enrollment {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final PasswordHasher hasher;
+	private final Credentials credentials;
 
 	private final TotpSecrets secrets;
 
@@ -56,10 +55,10 @@ public class Enrollment {
 
 	private final Clock clock;
 
-	Enrollment(PasswordHasher hasher, TotpSecrets secrets, BackupCodes backupCodes, SecondFactor secondFactor,
+	Enrollment(Credentials credentials, TotpSecrets secrets, BackupCodes backupCodes, SecondFactor secondFactor,
 			QrCodes qrCodes, SessionRevoker revoker, SecurityEvents events, TwoFactorProperties properties,
 			TransactionalOperator transactions, Clock clock) {
-		this.hasher = hasher;
+		this.credentials = credentials;
 		this.secrets = secrets;
 		this.backupCodes = backupCodes;
 		this.secondFactor = secondFactor;
@@ -76,8 +75,7 @@ public class Enrollment {
 	 * for a wrong one, {@code 409 two_factor_already_enabled} when 2FA is on.
 	 */
 	public Mono<EnrollmentStarted> enable(User user, String password) {
-		return this.hasher.matches(password, user.passwordHash())
-			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(Credentials.invalidCredentials()))
+		return this.credentials.confirm(user, password)
 			.filter((checked) -> !checked.twoFactorEnabled())
 			.switchIfEmpty(Mono.error(alreadyEnabled()))
 			.flatMap(this::start);

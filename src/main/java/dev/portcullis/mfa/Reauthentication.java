@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.account.Credentials;
-import dev.portcullis.account.PasswordHasher;
 import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
@@ -30,15 +29,15 @@ public class Reauthentication {
 
 	private final Users users;
 
-	private final PasswordHasher hasher;
+	private final Credentials credentials;
 
 	private final SecondFactor secondFactor;
 
 	private final SessionStepUp sessions;
 
-	Reauthentication(Users users, PasswordHasher hasher, SecondFactor secondFactor, SessionStepUp sessions) {
+	Reauthentication(Users users, Credentials credentials, SecondFactor secondFactor, SessionStepUp sessions) {
 		this.users = users;
-		this.hasher = hasher;
+		this.credentials = credentials;
 		this.secondFactor = secondFactor;
 		this.sessions = sessions;
 	}
@@ -48,12 +47,10 @@ public class Reauthentication {
 	 * {@code 400 invalid_code} for a missing or wrong code when 2FA is on.
 	 */
 	public Mono<IssuedAccessToken> stepUp(AccessTokenClaims claims, String password, String code, ClientInfo client) {
-		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client.ipAddress(),
-				client.userAgent());
+		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client);
 		return this.users.findById(claims.userId())
 			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
-			.filterWhen((user) -> this.hasher.matches(password, user.passwordHash()))
-			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.flatMap((user) -> this.credentials.confirm(user, password))
 			.flatMap((user) -> factors(user, code, context)
 				.flatMap((amr) -> this.sessions.stepUp(user, claims.sessionId(), amr)));
 	}
