@@ -5,7 +5,6 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,10 +97,6 @@ class EmailVerificationController {
 	private ResponseEntity<Object> redirect(String status) {
 		URI location = UriComponentsBuilder.fromUri(this.redirectUrl).queryParam("status", status).build().toUri();
 		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(location).build();
-	}
-
-	record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {
-
 	}
 
 	record TokenRequest(@NotNull @Size(max = 256) String token) {

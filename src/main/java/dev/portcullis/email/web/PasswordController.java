@@ -3,8 +3,6 @@ package dev.portcullis.email.web;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +51,7 @@ class PasswordController {
 	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
 	@PostMapping("/v1/auth/password/forgot")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Mono<Void> forgot(@Valid @RequestBody ForgotRequest request, ServerWebExchange exchange) {
+	Mono<Void> forgot(@Valid @RequestBody EmailRequest request, ServerWebExchange exchange) {
 		return this.rateLimiter.check(RateLimiter.EMAIL, exchange, request.email())
 			.then(Mono.defer(() -> this.reset.forgot(request.email())));
 	}
@@ -81,10 +79,6 @@ class PasswordController {
 			@Valid @RequestBody ChangeRequest request, ServerWebExchange exchange) {
 		return this.change.change(claims, request.currentPassword(), request.newPassword(), ClientInfo.of(exchange))
 			.map((revoked) -> Map.of("revoked", revoked));
-	}
-
-	record ForgotRequest(@NotBlank @Email @Size(max = 254) String email) {
-
 	}
 
 	/** Passwords are bounded here only to refuse absurd input before any work. */
