@@ -131,6 +131,10 @@ public final class TestInfrastructure {
 		// Several suites share this machine's two cores: a loaded JVM must not fail open
 		// by timeout.
 		properties.put("portcullis.rate-limit.timeout", "2s");
+		// Every sign-up and sign-in hashes: the cheapest Argon2id keeps that off the
+		// suite's critical path (PasswordHasherTests checks the real defaults).
+		properties.put("portcullis.password.argon2.memory", "8KB");
+		properties.put("portcullis.password.argon2.iterations", "1");
 		properties.put("portcullis.rate-limit.sign-in.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-in.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-up.per-ip", GENEROUS);
