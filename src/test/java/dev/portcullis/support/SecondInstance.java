@@ -10,8 +10,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.PortcullisApplication;
 
-/** Another gateway instance on the same PostgreSQL and Redis, on its own port. */
+/**
+ * Another gateway instance on the same PostgreSQL, Redis and {@link MutableClock}, on its
+ * own port. {@link #shared()} is the one with the test defaults, started once per JVM;
+ * {@link #start(Map)} starts a dedicated one for tests that need other properties.
+ */
 public final class SecondInstance implements AutoCloseable {
+
+	private static volatile SecondInstance shared;
 
 	private final ConfigurableApplicationContext context;
 
@@ -19,12 +25,36 @@ public final class SecondInstance implements AutoCloseable {
 		this.context = context;
 	}
 
+	/**
+	 * The second instance with the default test properties, started at first use and
+	 * stopped when the JVM exits. Tests must not close it.
+	 */
+	public static SecondInstance shared() {
+		if (shared == null) {
+			synchronized (SecondInstance.class) {
+				if (shared == null) {
+					shared = launch(Map.of());
+				}
+			}
+		}
+		return shared;
+	}
+
+	/** A dedicated instance with these properties on top of the defaults; close it. */
 	public static SecondInstance start(Map<String, String> overrides) {
+		if (overrides.isEmpty()) {
+			throw new IllegalArgumentException("An instance with the default properties is SecondInstance.shared()");
+		}
+		return launch(overrides);
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides) {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
 		properties.putAll(overrides);
-		return new SecondInstance(
-				new SpringApplicationBuilder(PortcullisApplication.class).properties(properties).run());
+		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", MutableClock.shared()))
+			.run());
 	}
 
 	public WebTestClient http() {
@@ -39,8 +69,15 @@ public final class SecondInstance implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	@Override
 	public void close() {
+		if (this == shared) {
+			throw new IllegalStateException("The shared second instance lives as long as the JVM");
+		}
 		this.context.close();
 	}
 

@@ -248,18 +248,15 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 	@Test
 	void aCodeUsedOnOneInstanceIsRefusedOnAnother() {
 		Enrolled enrolled = this.twoFactor.enrolled();
-		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			// The second instance runs on real time: move past the enrollment's step
-			// first.
-			String code = TwoFactorFixture.codeAt(enrolled.secret(), java.time.Instant.now().plusSeconds(30));
-			String thereToken = challengeAt(second, enrolled.email());
-			TwoFactorFixture.complete(second.http(), thereToken, code).expectStatus().isOk();
+		SecondInstance second = SecondInstance.shared();
+		// past the enrollment's step; both instances read the same clock
+		String code = this.twoFactor.nextCode(enrolled.secret());
+		String thereToken = challengeAt(second, enrolled.email());
+		TwoFactorFixture.complete(second.http(), thereToken, code).expectStatus().isOk();
 
-			expectProblem(this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), code), 401,
-					"invalid_code");
-			expectProblem(TwoFactorFixture.complete(second.http(), challengeAt(second, enrolled.email()), code), 401,
-					"invalid_code");
-		}
+		expectProblem(this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), code), 401, "invalid_code");
+		expectProblem(TwoFactorFixture.complete(second.http(), challengeAt(second, enrolled.email()), code), 401,
+				"invalid_code");
 	}
 
 	private static String challengeAt(SecondInstance instance, String email) {
