@@ -3,9 +3,12 @@ package dev.portcullis.support;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.PortcullisApplication;
@@ -53,8 +56,20 @@ public final class SecondInstance implements AutoCloseable {
 		properties.put("server.port", "0");
 		properties.putAll(overrides);
 		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", MutableClock.shared()))
+			.initializers(SecondInstance::initialize)
 			.run());
+	}
+
+	/**
+	 * The JVM's shared clock, and event loops of its own: with Reactor Netty's global
+	 * resources, closing one instance would stop the server of every other.
+	 */
+	private static void initialize(ConfigurableApplicationContext context) {
+		context.getBeanFactory().registerSingleton("testClock", MutableClock.shared());
+		((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition("ownReactorResources",
+				BeanDefinitionBuilder.rootBeanDefinition(ReactorResourceFactory.class)
+					.addPropertyValue("useGlobalResources", false)
+					.getBeanDefinition());
 	}
 
 	public WebTestClient http() {

@@ -14,7 +14,6 @@ import dev.portcullis.support.SecondInstance;
 import dev.portcullis.support.TestInfrastructure;
 
 import static dev.portcullis.support.Problems.expectProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract's email limits (20/1h per IP, 5/1h per account, shared by
@@ -49,7 +48,7 @@ class EmailRateLimitIntegrationTests {
 
 		WebTestClient.ResponseSpec refused = post("/v1/auth/password/forgot", email, "198.51.100.99");
 		expectProblem(refused, 429, "rate_limited");
-		refused.expectHeader().value("Retry-After", (value) -> assertThat(Long.parseLong(value)).isBetween(1L, 3600L));
+		refused.expectHeader().valueEquals("Retry-After", "3600");
 		expectProblem(post("/v1/auth/send-verification-email", email.toUpperCase(), "198.51.100.98"), 429,
 				"rate_limited");
 	}

@@ -49,12 +49,14 @@ class SessionsIntegrationTests extends IntegrationTest {
 		assertThat(first.get("ipAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(first.get("rememberMe").asBoolean()).isFalse();
 		assertThat(first.get("twoFactor").asBoolean()).isFalse();
-		for (String field : List.of("createdAt", "lastActiveAt", "expiresAt")) {
-			assertThat(first.get(field).asString()).endsWith("Z");
-		}
+		assertThat(first.get("createdAt").asString()).isEqualTo("2026-01-01T00:00:00Z");
+		assertThat(first.get("lastActiveAt").asString()).isEqualTo("2026-01-01T00:01:00Z");
+		// a refresh within the update age (1h) keeps the expiry
+		assertThat(first.get("expiresAt").asString()).isEqualTo("2026-01-02T00:00:00Z");
+		assertThat(sessionId(phoneRefreshed)).isEqualTo(sessionId(phone));
 		assertThat(sessions.get(1).get("current").asBoolean()).isTrue();
 		assertThat(sessions.get(1).get("device").get("type").asString()).isEqualTo("desktop");
-		assertThat(phoneRefreshed).isNotNull();
+		assertThat(sessions.get(1).get("lastActiveAt").asString()).isEqualTo("2026-01-01T00:00:00Z");
 	}
 
 	@Test
