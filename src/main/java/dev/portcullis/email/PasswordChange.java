@@ -15,7 +15,7 @@ import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.session.SessionRevoker;
-import dev.portcullis.session.StepUpPolicy;
+import dev.portcullis.mfa.StepUpPolicy;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.token.AccessTokenClaims;
 
