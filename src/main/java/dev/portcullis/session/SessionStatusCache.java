@@ -21,7 +21,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.GatewayProperties;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Answers "is this session still active?" for every bearer request without a database
@@ -114,10 +113,10 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	private static Mono<Void> verdict(Status status, Instant now) {
 		if (status.revoked()) {
-			return Mono.error(ProblemException.unauthorized("session_revoked", "This session has been revoked."));
+			return Mono.error(SessionProblems.revoked());
 		}
 		if (!status.expiresAt().isAfter(now)) {
-			return Mono.error(ProblemException.unauthorized("session_expired", "This session has expired."));
+			return Mono.error(SessionProblems.expired());
 		}
 		return Mono.empty();
 	}
