@@ -66,7 +66,7 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void ofManyConcurrentUsesOfOneBackupCodeExactlyOneSucceeds() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], this.clock.instant())
 				.then(this.secrets.confirm(user, 1, this.clock.instant()))
@@ -95,13 +95,13 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 
 		assertThat(sets).hasSize(CALLERS);
 		assertThat(TestDatabase.get().count("select count(*) from backup_codes where user_id = ?", user))
-			.isEqualTo(BackupCodes.PER_SET);
+			.isEqualTo(BackupCodeFormat.PER_SET);
 	}
 
 	@Test
 	void backupCodesOfAPendingEnrollmentDoNotWork() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], this.clock.instant())
 				.then(this.backupCodes.replace(user, codes, this.clock.instant())))
