@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.portcullis.support.ContractLimits;
 import dev.portcullis.support.Problems;
 import dev.portcullis.support.SecondInstance;
 import dev.portcullis.support.TestInfrastructure;
@@ -108,7 +109,7 @@ class RedisOutageIntegrationTests {
 
 	private static Map<String, String> properties(boolean failOpen) {
 		Map<String, String> properties = new HashMap<>(
-				RateLimitIntegrationTests.contractLimits(TestInfrastructure.get().redisPrefix() + "-outage"));
+				ContractLimits.properties(TestInfrastructure.get().redisPrefix() + "-outage"));
 		properties.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
 		properties.put("portcullis.rate-limit.fail-open", Boolean.toString(failOpen));
 		return properties;

@@ -12,6 +12,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.PortcullisApplication;
+import dev.portcullis.token.SigningKeys;
 
 /**
  * Another gateway instance on the same PostgreSQL, Redis and {@link MutableClock}, on its
@@ -20,26 +21,33 @@ import dev.portcullis.PortcullisApplication;
  */
 public final class SecondInstance implements AutoCloseable {
 
-	private static volatile SecondInstance shared;
+	private static SecondInstance shared;
 
 	private final ConfigurableApplicationContext context;
 
-	private SecondInstance(ConfigurableApplicationContext context) {
+	private final boolean lifelong;
+
+	private SecondInstance(ConfigurableApplicationContext context, boolean lifelong) {
 		this.context = context;
+		this.lifelong = lifelong;
 	}
 
 	/**
 	 * The second instance with the default test properties, started at first use and
 	 * stopped when the JVM exits. Tests must not close it.
+	 * <p>
+	 * The clock goes back to its start after every test, which never happens in a
+	 * deployment: the signing keys the first instance rotated in while a test had moved
+	 * the clock would stay unknown here for good. So each test that picks the instance up
+	 * makes it reload them, as it would within a minute anyway.
 	 */
 	public static SecondInstance shared() {
-		if (shared == null) {
-			synchronized (SecondInstance.class) {
-				if (shared == null) {
-					shared = launch(Map.of());
-				}
+		synchronized (SecondInstance.class) {
+			if (shared == null) {
+				shared = launch(Map.of(), true);
 			}
 		}
+		SigningKeys.reload(shared.context);
 		return shared;
 	}
 
@@ -48,16 +56,24 @@ public final class SecondInstance implements AutoCloseable {
 		if (overrides.isEmpty()) {
 			throw new IllegalArgumentException("An instance with the default properties is SecondInstance.shared()");
 		}
-		return launch(overrides);
+		return launch(overrides, false);
 	}
 
-	private static SecondInstance launch(Map<String, String> overrides) {
+	/**
+	 * An instance with these properties that lives as long as the JVM, for properties
+	 * several test classes share; tests must not close it.
+	 */
+	static SecondInstance startLifelong(Map<String, String> overrides) {
+		return launch(overrides, true);
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides, boolean lifelong) {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
 		properties.putAll(overrides);
 		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties)
 			.initializers(SecondInstance::initialize)
-			.run());
+			.run(), lifelong);
 	}
 
 	/**
@@ -90,8 +106,8 @@ public final class SecondInstance implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this == shared) {
-			throw new IllegalStateException("The shared second instance lives as long as the JVM");
+		if (this.lifelong) {
+			throw new IllegalStateException("This instance lives as long as the JVM");
 		}
 		this.context.close();
 	}

@@ -112,8 +112,9 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 		assertThat(cookie).isNotNull();
 		assertThat(cookie.isHttpOnly()).isTrue();
 		assertThat(cookie.getValue()).hasSize(43);
-		assertThat(result.getResponseCookies().getFirst("XSRF-TOKEN")).isNotNull();
-		assertThat(tokens.get("refreshExpiresIn").asLong()).isGreaterThan(Duration.ofDays(29).toSeconds());
+		assertThat(result.getResponseCookies().getFirst("XSRF-TOKEN").getValue()).isNotBlank();
+		assertThat(tokens.get("refreshExpiresIn").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
+		assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofDays(30));
 		assertThat(TwoFactorFixture.amr(tokens.get("accessToken").asString())).containsExactly("pwd", "otp");
 	}
 
