@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.password")
-public record PasswordProperties(@DefaultValue("8") int minLength, @DefaultValue("128") int maxLength,
+record PasswordProperties(@DefaultValue("8") int minLength, @DefaultValue("128") int maxLength,
 		@DefaultValue("false") boolean requireUppercase, @DefaultValue("false") boolean requireLowercase,
 		@DefaultValue("false") boolean requireDigit, @DefaultValue("false") boolean requireSymbol,
 		@DefaultValue("2") int minStrength, @DefaultValue @Valid Argon2 argon2) {
