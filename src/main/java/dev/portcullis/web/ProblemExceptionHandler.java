@@ -90,6 +90,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
 					"The service is overloaded; retry shortly.", Map.of(), headers);
 		}
+		if (DatabaseOutage.isCause(ex)) {
+			return DatabaseOutage.problem(ex);
+		}
 		if (ex instanceof ResponseStatusException status) {
 			return fromStatus(HttpStatus.valueOf(status.getStatusCode().value()));
 		}
