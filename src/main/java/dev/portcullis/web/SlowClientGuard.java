@@ -38,10 +38,12 @@ class SlowClientGuard implements NettyServerCustomizer {
 	public reactor.netty.http.server.HttpServer apply(reactor.netty.http.server.HttpServer server) {
 		return server.childObserve((connection, state) -> {
 			Channel channel = connection.channel();
-			if (state == ConnectionObserver.State.CONNECTED || state == HttpServerState.RESPONSE_COMPLETED) {
+			if (state == ConnectionObserver.State.CONNECTED || state == ConnectionObserver.State.RELEASED) {
+				// a new connection, or a kept-alive one waiting for its next request
 				arm(channel);
 			}
-			else if (state == HttpServerState.REQUEST_RECEIVED || state == ConnectionObserver.State.DISCONNECTING) {
+			else if (state == HttpServerState.REQUEST_RECEIVED || state == HttpServerState.REQUEST_DECODING_FAILED
+					|| state == ConnectionObserver.State.DISCONNECTING) {
 				disarm(channel);
 			}
 		});
@@ -49,9 +51,8 @@ class SlowClientGuard implements NettyServerCustomizer {
 
 	private void arm(Channel channel) {
 		disarm(channel);
-		channel.attr(DEADLINE).set(channel.eventLoop().schedule(() -> {
-			channel.close();
-		}, this.timeoutMillis, TimeUnit.MILLISECONDS));
+		channel.attr(DEADLINE)
+			.set(channel.eventLoop().schedule(() -> channel.close(), this.timeoutMillis, TimeUnit.MILLISECONDS));
 	}
 
 	private static void disarm(Channel channel) {
