@@ -73,7 +73,7 @@ class OpenApiFuzzTests {
 			.build();
 		operations = operations(json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET()).body()));
 		assertThat(operations).as("operations in /v3/api-docs").hasSizeGreaterThan(20);
-		accessToken = new AuthClient(gateway.http()).newSignedInUser().get("accessToken").asString();
+		accessToken = signedInUser();
 	}
 
 	@AfterContainer
@@ -149,6 +149,23 @@ class OpenApiFuzzTests {
 		return Combinators.combine(operation, id, query, contentType, headers, token)
 			.flatAs((op, pathId, q, type, extra, bearer) -> Bodies.forOperation(op)
 				.map((body) -> new FuzzRequest(op, op.path(pathId), q, type, body, extra, bearer)));
+	}
+
+	private static String signedInUser() throws Exception {
+		String email = AuthClient.uniqueEmail();
+		String credentials = json.writeValueAsString(Map.of("email", email, "password", AuthClient.PASSWORD));
+		String signUp = json
+			.writeValueAsString(Map.of("email", email, "password", AuthClient.PASSWORD, "name", "Fuzz Target"));
+		assertThat(send(post("/v1/auth/sign-up", signUp)).statusCode()).isEqualTo(201);
+		HttpResponse<String> signIn = send(post("/v1/auth/sign-in", credentials));
+		assertThat(signIn.statusCode()).isEqualTo(200);
+		return json.readTree(signIn.body()).get("accessToken").asString();
+	}
+
+	private static HttpRequest.Builder post(String path, String body) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 	}
 
 	private static List<Operation> operations(JsonNode description) {

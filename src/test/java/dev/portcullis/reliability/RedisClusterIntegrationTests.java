@@ -97,11 +97,14 @@ class RedisClusterIntegrationTests {
 		other.get("/v1/auth/session", access).expect(200);
 
 		one.post("/v1/auth/sign-out", access).expect(204);
+		long signedOut = System.nanoTime();
 
 		// the other instance trusts its cache for ten minutes unless the message arrives
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> "session_revoked".equals(other.get("/v1/auth/session", access).code()));
+		System.out.printf("[reliability] Redis Cluster: sign-out on one instance enforced by the other within %d ms%n",
+				(System.nanoTime() - signedOut) / 1_000_000);
 	}
 
 }
