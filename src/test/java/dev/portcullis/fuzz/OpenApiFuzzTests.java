@@ -123,7 +123,7 @@ class OpenApiFuzzTests {
 		assertThat(response.headers().map().toString()).as("%s headers", request).doesNotContain(SECRET);
 		if (response.statusCode() >= 400) {
 			assertThat(response.headers().firstValue("Content-Type").orElse(""))
-				.as("%s answered %d with %s", request, response.statusCode(), body)
+				.as("%s answered %d %s with %s", request, response.statusCode(), response.headers().map(), body)
 				.startsWith("application/problem+json");
 			JsonNode problem = json.readTree(body);
 			assertThat(problem.path("code").asString()).as("%s problem code", request).isNotBlank();
