@@ -18,10 +18,6 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
 	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
 	int port;
 
-	private int port() {
-		return this.port;
-	}
-
 	@Test
 	void unknownRouteIsNotFound() {
 		this.http.get()
@@ -43,7 +39,7 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
 		for (String path : new String[] { "/v1/auth/./session", "/v1/admin/users/%2e%2e/two-factor/reset",
 				"/v1/auth//session" }) {
 			Problems.expectProblem(
-					this.http.get().uri(java.net.URI.create("http://localhost:" + port() + path)).exchange(), 400,
+					this.http.get().uri(java.net.URI.create("http://localhost:" + this.port + path)).exchange(), 400,
 					"malformed_request");
 		}
 	}
