@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
@@ -127,6 +128,9 @@ public class SessionStatusCache implements SmartLifecycle {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
 		})
+			// Subscribing opens the listener's Redis connection synchronously; a retry
+			// runs on a timer thread, which must not block.
+			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext((message) -> invalidate(UUID.fromString(message.getMessage())))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
 				.maxBackoff(Duration.ofSeconds(5))
