@@ -202,7 +202,7 @@ class OpenApiFuzzTests {
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return client.send(request.timeout(Duration.ofSeconds(30)).build(),
+		return client.send(request.timeout(Duration.ofSeconds(60)).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 

@@ -21,7 +21,7 @@ import dev.portcullis.support.AuthClient;
  */
 final class Http {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(20);
+	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
