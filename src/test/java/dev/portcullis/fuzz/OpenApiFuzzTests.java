@@ -84,7 +84,7 @@ class OpenApiFuzzTests {
 		}
 	}
 
-	@Property(tries = 1500)
+	@Property(tries = 1000)
 	void randomRequestsToAnyOperationNeverFailOnTheServerNorLeak(@ForAll("requests") FuzzRequest request)
 			throws Exception {
 		check(request);
