@@ -11,11 +11,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits on clients that send their request slowly (slowloris).
  *
- * @param requestHeaderTimeout how long a connection may take, from being opened or from
- * its previous response, to deliver a complete request line and headers before it is
- * closed; default 10s. Reactor Netty's own idle timeout
- * ({@code server.netty.idle-timeout}) does not catch a client that sends one byte every
- * few seconds; this deadline does.
+ * @param requestHeaderTimeout how long a new connection may take to deliver a complete
+ * request line and headers before it is closed; default 10s (a kept-alive connection gets
+ * {@code server.netty.idle-timeout} more for its next request). Reactor Netty's own idle
+ * timeout ({@code server.netty.idle-timeout}) does not catch a client that sends one byte
+ * every few seconds; this deadline does.
  */
 @Validated
 @ConfigurationProperties("portcullis.server")
