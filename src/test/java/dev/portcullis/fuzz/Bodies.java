@@ -2,6 +2,7 @@ package dev.portcullis.fuzz;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,17 +26,30 @@ final class Bodies {
 			"{\"password\":\"" + OpenApiFuzzTests.SECRET + "\"}", "{\"n\":1e999999}", "{\"n\":-0.0e-99999}",
 			"{\"s\":\"\\ud800\"}", "\"\\u0000\"", "true");
 
+	/**
+	 * Built once: jqwik hashes arbitraries, and a deep one rebuilt per try costs seconds.
+	 */
+	private static final Arbitrary<Object> ANY_VALUE = value(3);
+
+	private static final Arbitrary<Object> FIELD_VALUE = fieldValue();
+
+	private static final Map<Operation, Arbitrary<String>> byOperation = new ConcurrentHashMap<>();
+
 	private Bodies() {
 	}
 
 	static Arbitrary<String> forOperation(Operation operation) {
-		Arbitrary<String> anyJson = value(3).map(json::writeValueAsString);
+		return byOperation.computeIfAbsent(operation, Bodies::create);
+	}
+
+	private static Arbitrary<String> create(Operation operation) {
+		Arbitrary<String> anyJson = ANY_VALUE.map(json::writeValueAsString);
 		Arbitrary<String> raw = Arbitraries.strings().ofMaxLength(300);
 		if (operation.fields().isEmpty()) {
 			return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, anyJson),
 					net.jqwik.api.Tuple.of(2, Arbitraries.of(BOUNDARY)), net.jqwik.api.Tuple.of(1, raw));
 		}
-		Arbitrary<String> shaped = Arbitraries.maps(Arbitraries.of(operation.fields()), fieldValue())
+		Arbitrary<String> shaped = Arbitraries.maps(Arbitraries.of(operation.fields()), FIELD_VALUE)
 			.ofMaxSize(operation.fields().size())
 			.map(json::writeValueAsString);
 		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, shaped), net.jqwik.api.Tuple.of(2, anyJson),
