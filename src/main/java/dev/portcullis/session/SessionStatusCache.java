@@ -128,12 +128,13 @@ public class SessionStatusCache implements SmartLifecycle {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
 		})
-			// Subscribing opens the listener's Redis connection synchronously; a retry
-			// runs on a timer thread, which must not block.
+			// Subscribing opens (or waits for) the pub/sub connection, which may block on
+			// the connection factory's lock: never on a non-blocking thread.
 			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext((message) -> invalidate(UUID.fromString(message.getMessage())))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
 				.maxBackoff(Duration.ofSeconds(5))
+				.scheduler(Schedulers.boundedElastic())
 				.doBeforeRetry((signal) -> {
 					invalidateAll();
 					logger.warn("Session revocation channel lost, retrying: {}", signal.failure().toString());
