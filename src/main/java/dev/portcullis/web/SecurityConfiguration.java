@@ -36,10 +36,11 @@ class SecurityConfiguration {
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		// Introspection callers authenticate with HTTP Basic service credentials, checked
-		// by its controller.
-		bearerFilter.setRequiresAuthenticationMatcher(
-				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
+		// Introspection callers and service clients at the token endpoint authenticate
+		// with their own credentials (HTTP Basic or the form), checked by their
+		// controllers.
+		bearerFilter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
+				ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**", "/oauth2/token")));
 		bearerFilter.setAuthenticationFailureHandler(
 				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
 						? failure.problem() : BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
@@ -64,6 +65,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers("/v1/admin/**")
 				.hasRole("admin")
+				.pathMatchers(HttpMethod.POST, "/oauth2/token")
+				.permitAll()
 				.anyExchange()
 				.permitAll())
 			.build();

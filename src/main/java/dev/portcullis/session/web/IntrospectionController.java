@@ -22,6 +22,8 @@ import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.InvalidTokenException;
+import dev.portcullis.token.ServiceTokenClaims;
+import dev.portcullis.token.ServiceTokenVerifier;
 
 /**
  * Token introspection (RFC 7662) for backend services that prefer asking to verifying
@@ -29,7 +31,9 @@ import dev.portcullis.token.InvalidTokenException;
  * active, so a revoked session reads {@code active: false} at once, before the JWT's
  * {@code exp}. Callers authenticate with HTTP Basic service credentials. Any inactive
  * token, whatever the reason, answers only {@code {active: false}} (RFC 7662 section
- * 2.2), so the endpoint says nothing about why.
+ * 2.2), so the endpoint says nothing about why. A service-to-service token (client
+ * credentials: no session) is active while it verifies and has not expired, and answers
+ * its client, scope and audience.
  */
 @RestController
 class IntrospectionController {
@@ -42,10 +46,14 @@ class IntrospectionController {
 
 	private final SessionStatusCache sessions;
 
-	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions) {
+	private final ServiceTokenVerifier serviceTokens;
+
+	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions,
+			ServiceTokenVerifier serviceTokens) {
 		this.clients = clients;
 		this.verifier = verifier;
 		this.sessions = sessions;
+		this.serviceTokens = serviceTokens;
 	}
 
 	@Operation(summary = "Token introspection (RFC 7662), form-encoded",
@@ -81,6 +89,8 @@ class IntrospectionController {
 		}
 		return this.verifier.verify(token)
 			.flatMap((claims) -> this.sessions.check(claims.sessionId()).thenReturn(active(claims)))
+			.onErrorResume(InvalidTokenException.class,
+					(ex) -> this.serviceTokens.verify(token).map((claims) -> active(claims)))
 			.onErrorResume(InvalidTokenException.class, (ex) -> Mono.just(INACTIVE))
 			.onErrorResume(ProblemException.class, (ex) -> Mono.just(INACTIVE))
 			.map((body) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
@@ -96,6 +106,22 @@ class IntrospectionController {
 		body.put("auth_time", claims.authTime().getEpochSecond());
 		body.put("amr", claims.amr());
 		body.put("roles", claims.roles());
+		body.put("jti", claims.jti());
+		body.put("token_type", "Bearer");
+		return body;
+	}
+
+	private static Map<String, Object> active(ServiceTokenClaims claims) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("active", true);
+		body.put("sub", claims.clientId());
+		body.put("client_id", claims.clientId());
+		if (!claims.scopes().isEmpty()) {
+			body.put("scope", claims.scope());
+		}
+		body.put("aud", claims.audience());
+		body.put("exp", claims.expiresAt().getEpochSecond());
+		body.put("iat", claims.issuedAt().getEpochSecond());
 		body.put("jti", claims.jti());
 		body.put("token_type", "Bearer");
 		return body;
