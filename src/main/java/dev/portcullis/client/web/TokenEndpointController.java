@@ -50,6 +50,8 @@ class TokenEndpointController {
 					+ "invalid_target")
 	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@ApiResponse(responseCode = "429", description = "rate_limited (with Retry-After)")
+	@ApiResponse(responseCode = "503",
+			description = "temporarily_unavailable: the rate limiter is unreachable and fails closed")
 	@PostMapping(path = "/oauth2/token", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
 		MediaType type = exchange.getRequest().getHeaders().getContentType();
