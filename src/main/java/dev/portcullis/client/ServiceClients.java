@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -51,9 +52,14 @@ class ServiceClients {
 
 	private final Offloader offloader;
 
+	@Autowired
 	ServiceClients(ServiceClientProperties properties, ServiceTokenIssuer tokens, Offloader offloader) {
+		this(properties, tokens.maxTtl(), offloader);
+	}
+
+	ServiceClients(ServiceClientProperties properties, Duration maxTtl, Offloader offloader) {
 		this.clients = new TreeMap<>(properties.clients());
-		this.clients.forEach((id, client) -> check(id, client, tokens.maxTtl()));
+		this.clients.forEach((id, client) -> check(id, client, maxTtl));
 		this.dummySecret = this.clients.isEmpty() ? "{noop}" + Tokens.random()
 				: this.clients.values().iterator().next().secret();
 		this.offloader = offloader;
