@@ -33,7 +33,7 @@ import dev.portcullis.token.ServiceTokenIssuer;
  * message naming the property.
  */
 @Component
-class ServiceClients {
+class ServiceClients implements ServiceClientDirectory {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceClients.class);
 
@@ -63,6 +63,11 @@ class ServiceClients {
 		this.dummySecret = this.clients.isEmpty() ? "{noop}" + Tokens.random()
 				: this.clients.values().iterator().next().secret();
 		this.offloader = offloader;
+	}
+
+	@Override
+	public boolean isConfigured(String clientId) {
+		return this.clients.containsKey(clientId);
 	}
 
 	/**

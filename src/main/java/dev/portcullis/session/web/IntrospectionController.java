@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.client.ServiceClientDirectory;
 import dev.portcullis.session.SessionStatusCache;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
@@ -33,7 +34,7 @@ import dev.portcullis.token.ServiceTokenVerifier;
  * token, whatever the reason, answers only {@code {active: false}} (RFC 7662 section
  * 2.2), so the endpoint says nothing about why. A service-to-service token (client
  * credentials: no session) is active while it verifies and has not expired, and answers
- * its client, scope and audience.
+ * its client, scope and audience, as long as that client is still configured.
  */
 @RestController
 class IntrospectionController {
@@ -48,12 +49,15 @@ class IntrospectionController {
 
 	private final ServiceTokenVerifier serviceTokens;
 
+	private final ServiceClientDirectory serviceClients;
+
 	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions,
-			ServiceTokenVerifier serviceTokens) {
+			ServiceTokenVerifier serviceTokens, ServiceClientDirectory serviceClients) {
 		this.clients = clients;
 		this.verifier = verifier;
 		this.sessions = sessions;
 		this.serviceTokens = serviceTokens;
+		this.serviceClients = serviceClients;
 	}
 
 	@Operation(summary = "Token introspection (RFC 7662), form-encoded",
@@ -89,8 +93,7 @@ class IntrospectionController {
 		}
 		return this.verifier.verify(token)
 			.flatMap((claims) -> this.sessions.check(claims.sessionId()).thenReturn(active(claims)))
-			.onErrorResume(InvalidTokenException.class,
-					(ex) -> this.serviceTokens.verify(token).map((claims) -> active(claims)))
+			.onErrorResume(InvalidTokenException.class, (ex) -> serviceToken(token))
 			.onErrorResume(InvalidTokenException.class, (ex) -> Mono.just(INACTIVE))
 			.onErrorResume(ProblemException.class, (ex) -> Mono.just(INACTIVE))
 			.map((body) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
@@ -109,6 +112,12 @@ class IntrospectionController {
 		body.put("jti", claims.jti());
 		body.put("token_type", "Bearer");
 		return body;
+	}
+
+	/** A client removed from the configuration has no active tokens. */
+	private Mono<Map<String, Object>> serviceToken(String token) {
+		return this.serviceTokens.verify(token)
+			.map((claims) -> this.serviceClients.isConfigured(claims.clientId()) ? active(claims) : INACTIVE);
 	}
 
 	private static Map<String, Object> active(ServiceTokenClaims claims) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,6 +19,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.Problems;
+import dev.portcullis.support.SecondInstance;
 import dev.portcullis.support.TestInfrastructure;
 
 import static dev.portcullis.support.ServiceTokens.basic;
@@ -245,8 +247,27 @@ class ClientCredentialsIntegrationTests extends IntegrationTest {
 		introspect(token).expectStatus().isOk().expectBody().json("{\"active\":false}", true);
 	}
 
+	/**
+	 * Both instances share the signing keys; only the second one knows the client, as
+	 * after removing it from the configuration of the first.
+	 */
+	@Test
+	void introspectionAnswersInactiveForATokenOfAClientNoLongerConfigured() {
+		try (SecondInstance other = SecondInstance.start(Map.of("portcullis.clients.retired-service.secret",
+				"{noop}retired-secret", "portcullis.clients.retired-service.audiences", "retired-api"))) {
+			String token = obtain(other.http(), "retired-service", "retired-secret").get("access_token").asString();
+
+			introspect(other.http(), token).expectStatus().isOk().expectBody().jsonPath("$.active").isEqualTo(true);
+			introspect(this.http, token).expectStatus().isOk().expectBody().json("{\"active\":false}", true);
+		}
+	}
+
 	private WebTestClient.ResponseSpec introspect(String token) {
-		return this.http.post()
+		return introspect(this.http, token);
+	}
+
+	private static WebTestClient.ResponseSpec introspect(WebTestClient http, String token) {
+		return http.post()
 			.uri("/v1/tokens/introspect")
 			.header(HttpHeaders.AUTHORIZATION,
 					basic(TestInfrastructure.INTROSPECTION_CLIENT, TestInfrastructure.INTROSPECTION_SECRET))
