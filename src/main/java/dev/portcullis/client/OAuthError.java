@@ -33,6 +33,11 @@ public final class OAuthError extends RuntimeException {
 		return this.status;
 	}
 
+	/** The RFC 6749 error code, such as {@code invalid_client}. */
+	public String error() {
+		return this.error;
+	}
+
 	/** The body: {@code {error, error_description}}. */
 	public Map<String, Object> body() {
 		return Map.of("error", this.error, "error_description", getMessage());

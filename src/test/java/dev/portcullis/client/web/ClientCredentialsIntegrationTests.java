@@ -8,9 +8,11 @@ import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -40,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code {bcrypt}} and a {@code {noop}} secret.
  */
 class ClientCredentialsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void basicAuthenticationIssuesATokenWithEveryScopeAndAudienceOfTheClient() throws Exception {
@@ -183,6 +188,23 @@ class ClientCredentialsIntegrationTests extends IntegrationTest {
 		Collections.sort(known);
 		Collections.sort(unknown);
 		assertThat(unknown.get(2)).isGreaterThan(known.get(2) / 2);
+	}
+
+	@Test
+	void outcomesAreCountedPerConfiguredClientAndUnknownIdsShareOneSeries() {
+		double issued = requests(PLAIN_CLIENT, "issued");
+		double unknown = requests("unknown", "invalid_client");
+
+		obtain(this.http, PLAIN_CLIENT, PLAIN_SECRET);
+		request(this.http, basic("guess-" + System.nanoTime(), "x"), form()).expectStatus().isUnauthorized();
+
+		assertThat(requests(PLAIN_CLIENT, "issued")).isEqualTo(issued + 1);
+		assertThat(requests("unknown", "invalid_client")).isEqualTo(unknown + 1);
+	}
+
+	private double requests(String client, String outcome) {
+		return this.meters.counter("portcullis.client-credentials.requests", "client", client, "outcome", outcome)
+			.count();
 	}
 
 	@Test
