@@ -14,6 +14,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -40,9 +41,17 @@ class SecurityConfiguration {
 		// by its controller.
 		bearerFilter.setRequiresAuthenticationMatcher(
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
+		// Refresh and sign-out authenticate by the refresh token (cookie or body): an SPA
+		// that attaches its expired access token must still reach that path, or the
+		// session stays live and the HttpOnly cookie stays in the browser.
+		ServerWebExchangeMatcher refreshTokenRoutes = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
+				"/v1/auth/refresh", "/v1/auth/sign-out");
 		bearerFilter.setAuthenticationFailureHandler(
-				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
-						? failure.problem() : BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
+				(exchange, ex) -> refreshTokenRoutes.matches(exchange.getExchange())
+					.flatMap((match) -> match.isMatch() ? exchange.getChain().filter(exchange.getExchange())
+							: problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
+									? failure.problem()
+									: BearerTokenAuthenticator.invalidToken("The access token is not valid."))));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -64,6 +73,10 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers("/v1/admin/**")
 				.hasRole("admin")
+				// The browser client and the account pages (dev.portcullis.browser)
+				.pathMatchers(HttpMethod.GET, "/portcullis.js", "/account", "/account/reset-password",
+						"/account/assets/*")
+				.permitAll()
 				.anyExchange()
 				.permitAll())
 			.build();

@@ -1,0 +1,5 @@
+/**
+ * What browsers load from the gateway: the {@code portcullis.js} client module (built
+ * from {@code clients/js}) and the account pages, each with its security headers.
+ */
+package dev.portcullis.browser;
