@@ -100,6 +100,21 @@ final class BrowserGateway {
 		return this.context.getBean(MeterRegistry.class).counter("portcullis.sessions.refreshed").count();
 	}
 
+	/**
+	 * Refresh requests the gateway has answered, whatever the outcome. A repeat inside
+	 * the reuse grace window rotates nothing (it answers the same successor), so only
+	 * this count shows two tabs refreshing where one should.
+	 */
+	long refreshRequests() {
+		return this.context.getBean(MeterRegistry.class)
+			.find("http.server.requests")
+			.tag("uri", "/v1/auth/refresh")
+			.timers()
+			.stream()
+			.mapToLong(io.micrometer.core.instrument.Timer::count)
+			.sum();
+	}
+
 	WebTestClient http() {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)

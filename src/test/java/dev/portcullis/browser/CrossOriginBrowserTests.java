@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Apps on other origins of the same site (other ports of the gateway's host name): the
- * one in {@code portcullis.cors.allowed-origins} signs in, refreshes and reads through the
- * client; the one that is not can neither refresh nor read, though the browser sends it
- * the cookie.
+ * one in {@code portcullis.cors.allowed-origins} signs in, refreshes and reads through
+ * the client; the one that is not can neither refresh nor read, though the browser sends
+ * it the cookie.
  */
 class CrossOriginBrowserTests extends BrowserTest {
 
@@ -41,27 +41,29 @@ class CrossOriginBrowserTests extends BrowserTest {
 		signInThroughThePage(driver, newUser());
 		openApp(gateway.foreignAppOrigin());
 		double before = gateway.rotations();
-		String outcome = (String) asyncScript(driver, """
-				const [base, done] = arguments;
-				(async () => {
-				  const out = [];
-				  try {
-				    out.push('restore=' + await new Portcullis({ baseUrl: base }).restore());
-				  } catch (error) {
-				    out.push('restore=' + error.code);
-				  }
-				  // A request the page cannot read, sent anyway, with the cookie.
-				  const blind = await fetch(base + '/v1/auth/refresh', { method: 'POST', mode: 'no-cors', credentials: 'include' });
-				  out.push('blind=' + blind.type);
-				  try {
-				    await fetch(base + '/v1/auth/csrf', { credentials: 'include' });
-				    out.push('read=yes');
-				  } catch (error) {
-				    out.push('read=blocked');
-				  }
-				  done(out.join(' '));
-				})().catch((error) => done('error: ' + error));
-				""", gateway.origin());
+		String outcome = (String) asyncScript(driver,
+				"""
+						const [base, done] = arguments;
+						(async () => {
+						  const out = [];
+						  try {
+						    out.push('restore=' + await new Portcullis({ baseUrl: base }).restore());
+						  } catch (error) {
+						    out.push('restore=' + error.code);
+						  }
+						  // A request the page cannot read, sent anyway, with the cookie.
+						  const blind = await fetch(base + '/v1/auth/refresh', { method: 'POST', mode: 'no-cors', credentials: 'include' });
+						  out.push('blind=' + blind.type);
+						  try {
+						    await fetch(base + '/v1/auth/csrf', { credentials: 'include' });
+						    out.push('read=yes');
+						  } catch (error) {
+						    out.push('read=blocked');
+						  }
+						  done(out.join(' '));
+						})().catch((error) => done('error: ' + error));
+						""",
+				gateway.origin());
 		assertThat(outcome).isEqualTo("restore=network_error blind=opaque read=blocked");
 		assertThat(gateway.rotations()).isEqualTo(before);
 		driver.get(gateway.url("/account"));
