@@ -135,7 +135,20 @@ function stepUp() {
 
 // ---- signed in
 
-async function enterAccount() {
+let entering = null;
+
+/** Shows the signed-in view once, however many paths (this tab, another tab, restore) lead there. */
+function enterAccount() {
+	if (!entering) {
+		entering = showAccount().catch((error) => {
+			entering = null;
+			throw error;
+		});
+	}
+	return entering;
+}
+
+async function showAccount() {
 	twoFactorEnabled = Boolean(auth.user && auth.user.twoFactorEnabled);
 	$('who-email').textContent = auth.user ? auth.user.email : '';
 	show('account');
@@ -145,6 +158,7 @@ async function enterAccount() {
 }
 
 function leaveAccount(message) {
+	entering = null;
 	show('sign-in');
 	$('sign-in-form').hidden = false;
 	$('two-factor-form').hidden = true;
@@ -200,7 +214,6 @@ async function loadDevices() {
 		return li;
 	});
 	$('devices').replaceChildren(...items);
-	$('revoke-others').disabled = sessions.length < 2;
 }
 
 async function loadEvents() {
@@ -246,12 +259,11 @@ async function run(action, buttons = []) {
 	buttons.forEach((b) => { b.disabled = true; });
 	try {
 		await action();
+		buttons.forEach((b) => { b.disabled = false; });
 	}
 	catch (error) {
-		errors.show(error, buttons);
-	}
-	finally {
 		buttons.forEach((b) => { b.disabled = false; });
+		errors.show(error, buttons);
 	}
 }
 
@@ -364,9 +376,7 @@ auth.on('signed-out', (detail) => leaveAccount(detail.reason === 'other-tab'
 	? 'You signed out in another tab.' : 'You are signed out.'));
 auth.on('session-ended', (detail) => leaveAccount(describe({ code: detail.code })));
 auth.on('signed-in', () => {
-	if ($('account').hidden) {
-		enterAccount().catch((error) => errors.show(error));
-	}
+	enterAccount().catch((error) => errors.show(error));
 });
 
 async function start() {

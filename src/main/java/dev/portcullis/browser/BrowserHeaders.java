@@ -40,8 +40,14 @@ class BrowserHeaders {
 		}
 	}
 
-	/** Headers of the client module, which other origins import. */
+	/**
+	 * Headers of the client module. Apps on other origins import it, and a module script
+	 * from another origin loads only with CORS: any origin may read this public file
+	 * (without credentials); what it then calls is guarded as ever.
+	 */
 	void module(HttpHeaders headers) {
+		headers.set("Access-Control-Allow-Origin", "*");
+		headers.set("Cross-Origin-Resource-Policy", "cross-origin");
 		headers.set("X-Content-Type-Options", "nosniff");
 		headers.set("Referrer-Policy", "no-referrer");
 		if (this.https) {
