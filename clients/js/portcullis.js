@@ -670,10 +670,17 @@ export class Portcullis {
 		if (this.#csrfToken && !renew) {
 			return this.#csrfToken;
 		}
-		const response = await this.#env.fetch(`${this.#baseUrl}/v1/auth/csrf`, {
-			credentials: this.#crossOrigin ? 'include' : 'same-origin',
-			cache: 'no-store',
-		});
+		let response;
+		try {
+			response = await this.#env.fetch(`${this.#baseUrl}/v1/auth/csrf`, {
+				credentials: this.#crossOrigin ? 'include' : 'same-origin',
+				cache: 'no-store',
+			});
+		}
+		catch (error) {
+			// Unreachable, or refused without CORS headers (an origin the gateway does not allow)
+			throw new PortcullisError(0, { code: 'network_error', detail: String(error && error.message) });
+		}
 		const { token } = await readBody(response);
 		this.#csrfToken = token;
 		return token;

@@ -341,3 +341,17 @@ test('createChannel falls back to storage events without leaving the message beh
 	assert.deepEqual(received, ['signed-out']);
 	assert.equal(storage.getItem(key), null);
 });
+
+test('an unreachable gateway is a network_error, not a raw TypeError', async () => {
+	const a = new Portcullis({ baseUrl: 'https://auth.example.com' }, {
+		fetch: async () => {
+			throw new TypeError('Failed to fetch');
+		},
+		locks: new FakeLocks(),
+		storage: new MemoryStorage(),
+		BroadcastChannel: null,
+		document: null,
+		window: null,
+	});
+	await assert.rejects(a.restore(), (error) => error instanceof PortcullisError && error.code === 'network_error' && error.status === 0);
+});

@@ -191,7 +191,9 @@ class CrossTabBrowserTests extends BrowserTest {
 		Awaitility.await()
 			.during(Duration.ofMillis(600))
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> gateway.refreshRequests() == requestsBefore + 1);
+			.untilAsserted(() -> assertThat(gateway.refreshRequests())
+				.as("refresh requests the gateway answered since the tabs were set up")
+				.isEqualTo(requestsBefore + 1));
 		assertThat(gateway.rotations()).isEqualTo(rotationsBefore + 1);
 	}
 
