@@ -1,5 +1,6 @@
 package dev.portcullis.browser;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,8 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.portcullis.support.ProblemException;
-
 /**
  * Serves {@code /portcullis.js} (cacheable, with an ETag, so apps on other origins can
  * import it) and the account pages with their assets. The set of files is fixed at
@@ -28,12 +27,11 @@ import dev.portcullis.support.ProblemException;
 @RestController
 class BrowserController {
 
-	private static final MediaType JAVASCRIPT = new MediaType("text", "javascript",
-			java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 
-	private static final MediaType CSS = new MediaType("text", "css", java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType CSS = new MediaType("text", "css", StandardCharsets.UTF_8);
 
-	private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
 	/**
 	 * Long enough to spare repeated downloads, short enough that an upgrade reaches apps
@@ -82,7 +80,7 @@ class BrowserController {
 	Mono<ResponseEntity<byte[]>> asset(@PathVariable String name, ServerWebExchange exchange) {
 		BrowserAsset asset = this.pageAssets.get(name);
 		if (asset == null) {
-			return Mono.error(new ProblemException(HttpStatus.NOT_FOUND, "not_found", "There is no such file."));
+			return Mono.error(BrowserProblems.noSuchFile());
 		}
 		return Mono.just(answer(exchange, asset, CacheControl.noCache(), this.headers::page));
 	}
