@@ -85,7 +85,7 @@ class BrowserSignOutIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void signOutWithARevokedSessionsAccessTokenAndNoRefreshTokenIsUnauthenticated() {
+	void signOutWithABadAccessTokenAndNoRefreshTokenIsUnauthenticated() {
 		Problems.expectProblem(this.http.post()
 			.uri("/v1/auth/sign-out")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
