@@ -23,10 +23,11 @@ import dev.portcullis.support.TestInfrastructure;
 
 /**
  * The gateway the browser tests drive, started once per JVM: this run's database and
- * Redis, a clock the tests move, access tokens of five minutes, cookies over plain HTTP,
- * and two app origins on other ports of the same host (same site, other origins): one in
- * {@code portcullis.cors.allowed-origins}, one not. Both serve a page that imports
- * {@code /portcullis.js} from the gateway, as a single-page app on a subdomain would.
+ * Redis, the run's shared clock (which the tests move), access tokens of five minutes,
+ * cookies over plain HTTP, and two app origins on other ports of the same host (same
+ * site, other origins): one in {@code portcullis.cors.allowed-origins}, one not. Both
+ * serve a page that imports {@code /portcullis.js} from the gateway, as a single-page app
+ * on a subdomain would.
  */
 final class BrowserGateway {
 
@@ -34,7 +35,7 @@ final class BrowserGateway {
 
 	private static volatile BrowserGateway instance;
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = MutableClock.shared();
 
 	private final String host = Browsers.host();
 
