@@ -23,7 +23,8 @@ import dev.portcullis.support.GatewayProperties;
  * refused outright (before any CORS header is written), and a state-changing request
  * without {@code Origin} whose {@code Sec-Fetch-Site} says {@code cross-site} likewise.
  * This is what guards {@code /sign-in} and {@code /sign-up} against login CSRF; the
- * public discovery documents stay readable from anywhere.
+ * public discovery documents and the {@code /portcullis.js} module stay readable from
+ * anywhere.
  */
 @Component
 class OriginFilter implements WebFilter, Ordered {
@@ -41,7 +42,10 @@ class OriginFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (request.getPath().value().startsWith("/.well-known/")) {
+		String path = request.getPath().value();
+		// Public documents any site may read: discovery and keys, and the browser client
+		// module that apps on other origins import (it carries no data).
+		if (path.startsWith("/.well-known/") || path.equals("/portcullis.js")) {
 			return chain.filter(exchange);
 		}
 		String origin = request.getHeaders().getOrigin();

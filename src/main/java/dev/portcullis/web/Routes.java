@@ -24,7 +24,9 @@ final class Routes {
 			"/v1/auth/verify-email", "/v1/auth/password/forgot", "/v1/auth/password/reset", "/v1/tokens/introspect",
 			"/oauth2/token", "/.well-known/jwks.json", "/.well-known/openid-configuration", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			// The browser client and the account pages (dev.portcullis.browser)
+			"/portcullis.js", "/account", "/account/reset-password", "/account/assets/*" };
 
 	/** A valid access token of a live session. */
 	static final String[] SIGNED_IN = { "/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",
@@ -32,6 +34,12 @@ final class Routes {
 
 	/** The {@code admin} role. */
 	static final String[] ADMIN = { "/v1/admin/**" };
+
+	/**
+	 * Paths that authenticate by the refresh token (cookie or body): a bad or expired
+	 * {@code Authorization} header there is ignored instead of refused.
+	 */
+	static final String[] REFRESH_TOKEN = { "/v1/auth/refresh", "/v1/auth/sign-out" };
 
 	/** Paths whose callers authenticate in the handler, never with a bearer token. */
 	static final String[] NOT_BEARER = { "/v1/tokens/**", "/oauth2/token" };

@@ -43,9 +43,16 @@ class SecurityConfiguration {
 		// their own credentials (HTTP Basic or the form), checked by their controllers.
 		bearerFilter.setRequiresAuthenticationMatcher(
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(Routes.NOT_BEARER)));
-		bearerFilter.setAuthenticationFailureHandler(
-				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
-						? failure.problem() : WebProblems.invalidToken("The access token is not valid.")));
+		// Refresh and sign-out authenticate by the refresh token (cookie or body): an SPA
+		// that attaches its expired access token must still reach that path, or the
+		// session stays live and the HttpOnly cookie stays in the browser.
+		ServerWebExchangeMatcher refreshTokenRoutes = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
+				Routes.REFRESH_TOKEN);
+		bearerFilter
+			.setAuthenticationFailureHandler((exchange, ex) -> refreshTokenRoutes.matches(exchange.getExchange())
+				.flatMap((match) -> match.isMatch() ? exchange.getChain().filter(exchange.getExchange())
+						: problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
+								? failure.problem() : WebProblems.invalidToken("The access token is not valid."))));
 		ServerWebExchangeMatcher named = Routes.named();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
