@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.GatewayProperties;
 import dev.portcullis.support.ProblemException;
 
@@ -31,7 +32,10 @@ class OriginFilter implements WebFilter, Ordered {
 
 	private final Set<String> allowed = new HashSet<>();
 
-	OriginFilter(WebProperties web, GatewayProperties gateway) {
+	private final EdgePaths edge;
+
+	OriginFilter(WebProperties web, GatewayProperties gateway, EdgePaths edge) {
+		this.edge = edge;
 		web.allowedOrigins().forEach((origin) -> this.allowed.add(normalize(origin)));
 		this.allowed.add(originOf(gateway.issuer()));
 		if (gateway.publicUrl() != null) {
@@ -42,7 +46,9 @@ class OriginFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (request.getPath().value().startsWith("/.well-known/")) {
+		// Forward auth and edge routes carry bearer tokens, no ambient credential; a
+		// routed backend answers its own CORS.
+		if (request.getPath().value().startsWith("/.well-known/") || this.edge.matches(request)) {
 			return chain.filter(exchange);
 		}
 		String origin = request.getHeaders().getOrigin();

@@ -9,6 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.ProblemException;
 
 /**
@@ -20,9 +21,18 @@ class RequestSizeFilter implements WebFilter, Ordered {
 
 	static final long MAX_BODY = 64 * 1024;
 
+	private final EdgePaths edge;
+
+	RequestSizeFilter(EdgePaths edge) {
+		this.edge = edge;
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getRequest().getHeaders().getContentLength() > MAX_BODY) {
+		// Bodies streamed to a backend through an edge route are the backend's to limit;
+		// forward auth never reads one (a proxy may announce the original request's).
+		if (exchange.getRequest().getHeaders().getContentLength() > MAX_BODY
+				&& !this.edge.matches(exchange.getRequest())) {
 			return Mono.error(new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 					"The request body is larger than 64 KiB."));
 		}

@@ -14,11 +14,14 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.ProblemException;
 
 /**
@@ -32,14 +35,17 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerTokenAuthenticator bearer, ProblemWriter problems,
-			CorsConfigurationSource cors) {
+			CorsConfigurationSource cors, EdgePaths edgePaths) {
+		ServerWebExchangeMatcher edge = (exchange) -> edgePaths.matches(exchange.getRequest())
+				? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		// Introspection callers authenticate with HTTP Basic service credentials, checked
-		// by its controller.
-		bearerFilter.setRequiresAuthenticationMatcher(
-				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
+		// by its controller; forward auth and edge routes check bearer tokens themselves,
+		// each route by its own auth mode (dev.portcullis.edge).
+		bearerFilter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
+				new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**"), edge)));
 		bearerFilter.setAuthenticationFailureHandler(
 				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
 						? failure.problem() : BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
@@ -64,13 +70,16 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers("/v1/admin/**")
 				.hasRole("admin")
+				// /v1/edge/verify/** and the configured routes: the edge authenticates
+				.matchers(edge)
+				.permitAll()
 				.anyExchange()
 				.permitAll())
 			.build();
 	}
 
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+	CorsConfigurationSource corsConfigurationSource(WebProperties web, EdgePaths edge) {
 		CorsConfiguration config = new CorsConfiguration();
 		config.setAllowedOrigins(web.allowedOrigins());
 		config.setAllowCredentials(true);
@@ -85,7 +94,9 @@ class SecurityConfiguration {
 		config.setMaxAge(600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/v1/**", config);
-		return source;
+		// Forward auth is called by proxies, not browsers: it answers whatever Origin the
+		// proxied request carried.
+		return (exchange) -> edge.matches(exchange.getRequest()) ? null : source.getCorsConfiguration(exchange);
 	}
 
 	static ProblemException unauthenticated() {
