@@ -62,7 +62,8 @@ final class NginxForwardAuth implements AutoCloseable {
 				.replace("@BACKEND@", "127.0.0.1:" + backendPort);
 			Path file = prefix.resolve("nginx.conf");
 			Files.writeString(file, config);
-			Process process = new ProcessBuilder("nginx", "-p", prefix.toString(), "-e",
+			String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+			Process process = new ProcessBuilder(binary, "-p", prefix.toString(), "-e",
 					prefix.resolve("error.log").toString(), "-c", file.toString(), "-g", "daemon off;")
 				.redirectErrorStream(true)
 				.redirectOutput(prefix.resolve("console.log").toFile())

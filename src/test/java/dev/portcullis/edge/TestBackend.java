@@ -19,9 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A plain HTTP backend on loopback (the JDK's server, no Spring) that remembers every
- * request it received. {@code /slow/**} answers only when the test releases it, for
- * timeouts; {@code /status/NNN} answers that status with a body of its own; anything else
- * {@code 200 backend}.
+ * request it received. A path with {@code /slow} answers only when the backend is closed,
+ * for timeouts; one ending in {@code /status/NNN} answers that status with a JSON body of
+ * its own; anything else {@code 200 backend}.
  */
 final class TestBackend implements AutoCloseable {
 
@@ -94,7 +94,7 @@ final class TestBackend implements AutoCloseable {
 		String query = exchange.getRequestURI().getRawQuery();
 		this.received.add(new Received(exchange.getRequestMethod(), path, query, headers,
 				new String(body, StandardCharsets.UTF_8)));
-		if (path.startsWith("/slow")) {
+		if (path.contains("/slow")) {
 			try {
 				this.release.await(30, TimeUnit.SECONDS);
 			}
@@ -104,8 +104,8 @@ final class TestBackend implements AutoCloseable {
 		}
 		int status = 200;
 		byte[] answer = "backend".getBytes(StandardCharsets.UTF_8);
-		if (path.startsWith("/status/")) {
-			status = Integer.parseInt(path.substring("/status/".length()));
+		if (path.contains("/status/")) {
+			status = Integer.parseInt(path.substring(path.indexOf("/status/") + "/status/".length()));
 			answer = ("{\"from\":\"backend\",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 		}
