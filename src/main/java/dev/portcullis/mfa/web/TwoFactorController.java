@@ -26,7 +26,7 @@ import dev.portcullis.mfa.Enrollment;
 import dev.portcullis.mfa.Enrollment.EnrollmentStarted;
 import dev.portcullis.mfa.TwoFactorRemoval;
 import dev.portcullis.ratelimit.RateLimiter;
-import dev.portcullis.session.StepUpPolicy;
+import dev.portcullis.mfa.StepUpPolicy;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionView;
 import dev.portcullis.account.UserView;
 import dev.portcullis.account.Users;
 import dev.portcullis.session.Sessions;

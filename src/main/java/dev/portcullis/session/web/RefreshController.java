@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.TokenResponse;
+import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.RefreshTokenRotator;
 import dev.portcullis.session.SessionRevoker;

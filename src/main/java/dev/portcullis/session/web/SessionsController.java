@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionView;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.session.Sessions;
