@@ -1,9 +1,12 @@
 package dev.portcullis.edge;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,9 @@ class ForwardAuthController {
 
 	private final MeterRegistry meters;
 
+	/** By outcome: a handful of problem codes and {@code allowed}. */
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
 	ForwardAuthController(EdgeAuthenticator authenticator, MeterRegistry meters) {
 		this.authenticator = authenticator;
 		this.meters = meters;
@@ -62,7 +68,7 @@ class ForwardAuthController {
 	}
 
 	private void record(long start, String outcome) {
-		this.meters.timer("portcullis.edge.verify", "outcome", outcome)
+		this.timers.computeIfAbsent(outcome, (key) -> this.meters.timer("portcullis.edge.verify", "outcome", key))
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 	}
 

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -33,7 +35,33 @@ import dev.portcullis.support.ProblemException;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+	/**
+	 * Requests for edge routes ({@code portcullis.edge.routes.*}) are the backend's: the
+	 * edge filter authenticates each by its route's {@code auth}, and nothing here may
+	 * touch the backend's answer (no security headers, no CORS: a backend answers its own
+	 * preflights). Matches nothing when no route is configured.
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain edgeRouteSecurity(ServerHttpSecurity http, EdgePaths edgePaths) {
+		return http
+			.securityMatcher((exchange) -> edgePaths.routed(exchange.getRequest())
+					? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.cors(ServerHttpSecurity.CorsSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache((cache) -> cache.disable())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((authorize) -> authorize.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerTokenAuthenticator bearer, ProblemWriter problems,
 			CorsConfigurationSource cors, EdgePaths edgePaths) {
 		ServerWebExchangeMatcher edge = (exchange) -> edgePaths.matches(exchange.getRequest())
@@ -70,7 +98,7 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers("/v1/admin/**")
 				.hasRole("admin")
-				// /v1/edge/verify/** and the configured routes: the edge authenticates
+				// forward auth (/v1/edge/verify/**) checks the bearer token itself
 				.matchers(edge)
 				.permitAll()
 				.anyExchange()

@@ -287,6 +287,12 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 			.isEqualTo(503)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_JSON)
+			.expectHeader()
+			.valueEquals("X-Backend", "yes")
+			.expectHeader()
+			.doesNotExist("X-Frame-Options")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.CACHE_CONTROL)
 			.expectBody(String.class)
 			.isEqualTo("{\"from\":\"backend\",\"status\":503}");
 		this.viaEdge.get()
@@ -297,6 +303,20 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 			.isNotFound()
 			.expectBody(String.class)
 			.isEqualTo("{\"from\":\"backend\",\"status\":404}");
+	}
+
+	@Test
+	void corsPreflightIsTheBackendsToAnswerEvenOnARequiredRoute() {
+		this.viaEdge.options()
+			.uri("/api/orders/7")
+			.header(HttpHeaders.ORIGIN, "https://shop.example")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Backend", "yes");
+		assertThat(backend.take().method()).isEqualTo("OPTIONS");
 	}
 
 	@Test
