@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +48,13 @@ class ForwardAuthController {
 		this.meters = meters;
 	}
 
+	@Operation(summary = "Forward auth for a proxy (any method, any path below)",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200",
+			description = "X-Portcullis-User, X-Portcullis-Session, X-Portcullis-Roles, X-Portcullis-Amr")
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated, invalid_token, session_revoked or session_expired (WWW-Authenticate: Bearer)")
+	@ApiResponse(responseCode = "403", description = "forbidden: none of the role parameters held")
 	@RequestMapping({ PATH, PATH + "/**" })
 	Mono<ResponseEntity<Void>> verify(ServerHttpRequest request,
 			@RequestParam(name = "role", required = false) List<String> roles) {

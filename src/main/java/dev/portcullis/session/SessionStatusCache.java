@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
@@ -128,6 +129,10 @@ public class SessionStatusCache implements SmartLifecycle {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
 		})
+			// Subscribing opens a Redis connection, which blocks while Lettuce connects;
+			// a
+			// retry would otherwise do that on the timer's (non-blocking) thread.
+			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext((message) -> invalidate(UUID.fromString(message.getMessage())))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
 				.maxBackoff(Duration.ofSeconds(5))

@@ -234,6 +234,20 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void rateLimitCountsAnonymousCallersPerAddress() {
+		for (int remaining = 2; remaining >= 0; remaining--) {
+			this.viaEdge.get()
+				.uri("/limited/y")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("RateLimit-Remaining", String.valueOf(remaining));
+		}
+		expectProblem(this.viaEdge.get().uri("/limited/y").exchange(), 429, "rate_limited");
+	}
+
+	@Test
 	void exchangeRouteSendsATokenForTheRoutesAudienceOnly() throws Exception {
 		JsonNode user = auth().newSignedInUser();
 		for (int i = 0; i < 2; i++) {
