@@ -12,9 +12,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Which requests the edge answers: forward auth ({@code /v1/edge/verify} and below) and
  * every configured route's path. The edge authenticates these itself, by each route's own
  * rule, so the security chain lets them through to it, the browser-origin check leaves
- * them to the backend's own CORS policy (a bearer token is no ambient credential), and
- * the 64 KiB body limit, which is Portcullis' own, does not apply to bodies streamed to a
- * backend.
+ * them alone (a bearer token is no ambient credential; routes have Spring Cloud Gateway's
+ * CORS configuration), and the 64 KiB body limit, which is Portcullis' own, does not
+ * apply to bodies streamed to a backend.
  */
 @Component
 public class EdgePaths {

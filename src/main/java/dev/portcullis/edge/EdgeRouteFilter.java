@@ -14,7 +14,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -79,15 +78,7 @@ class EdgeRouteFilter implements GatewayFilter {
 						.increment());
 	}
 
-	/**
-	 * A CORS preflight carries no credentials by definition (Fetch standard): it goes to
-	 * the backend anonymously, whatever the route's {@code auth}, so that the backend can
-	 * answer it; the actual request that follows is checked as usual.
-	 */
 	private Mono<AccessTokenClaims> authenticate(ServerWebExchange exchange) {
-		if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
-			return Mono.empty();
-		}
 		return switch (this.route.auth()) {
 			case NONE -> Mono.empty();
 			case OPTIONAL -> this.authenticator.authenticate(exchange.getRequest());
@@ -97,7 +88,7 @@ class EdgeRouteFilter implements GatewayFilter {
 
 	/** Roles, then the rate limit: a refused caller spends no budget. */
 	private Mono<Void> admit(ServerWebExchange exchange, AccessTokenClaims claims) {
-		if (!this.route.roles().isEmpty() && !CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+		if (!this.route.roles().isEmpty()) {
 			if (claims == null) {
 				return Mono.error(EdgeProblems.unauthenticated());
 			}

@@ -46,8 +46,8 @@ class OriginFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		// Forward auth and edge routes carry bearer tokens, no ambient credential; a
-		// routed backend answers its own CORS.
+		// Forward auth and edge routes carry bearer tokens, no ambient credential; CORS
+		// for routes is Spring Cloud Gateway's configuration (docs/edge.md).
 		if (request.getPath().value().startsWith("/.well-known/") || this.edge.matches(request)) {
 			return chain.filter(exchange);
 		}

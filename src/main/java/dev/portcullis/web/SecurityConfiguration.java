@@ -38,8 +38,8 @@ class SecurityConfiguration {
 	/**
 	 * Requests for edge routes ({@code portcullis.edge.routes.*}) are the backend's: the
 	 * edge filter authenticates each by its route's {@code auth}, and nothing here may
-	 * touch the backend's answer (no security headers, no CORS: a backend answers its own
-	 * preflights). Matches nothing when no route is configured.
+	 * touch the backend's answer (no security headers; CORS is Spring Cloud Gateway's own
+	 * configuration, see docs/edge.md). Matches nothing when no route is configured.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
