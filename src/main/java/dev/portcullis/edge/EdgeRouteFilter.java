@@ -69,7 +69,7 @@ class EdgeRouteFilter implements GatewayFilter {
 		return authenticate(exchange).map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((claims) -> admit(exchange, claims.orElse(null))
-				.then(backendRequest(exchange, claims.orElse(null))))
+				.then(Mono.defer(() -> backendRequest(exchange, claims.orElse(null)))))
 			.flatMap((request) -> chain.filter(exchange.mutate().request(request).build()))
 			.onErrorMap(EdgeRouteFilter::isUpstreamFailure, EdgeRouteFilter::upstreamProblem)
 			.doOnError(ProblemException.class,
