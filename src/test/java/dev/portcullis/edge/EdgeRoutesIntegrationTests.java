@@ -356,6 +356,25 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void onlyIdempotentMethodsAreRetriedWhenNoAnswerCame() {
+		String token = token(auth().newSignedInUser());
+		this.viaEdge.get()
+			.uri("/api/orders/flaky")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(backend.take().method()).isEqualTo("GET");
+		assertThat(backend.take().method()).as("retried").isEqualTo("GET");
+		expectProblem(this.viaEdge.post()
+			.uri("/api/orders/flaky")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange(), 502, "upstream_unavailable");
+		assertThat(backend.take().method()).isEqualTo("POST");
+		assertThat(backend.pending()).as("never retried").isZero();
+	}
+
+	@Test
 	void deadBackendIsABadGateway() {
 		expectProblem(this.viaEdge.get()
 			.uri("/dead/anything")

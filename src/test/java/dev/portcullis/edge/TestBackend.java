@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -20,8 +22,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A plain HTTP backend on loopback (the JDK's server, no Spring) that remembers every
  * request it received. A path with {@code /slow} answers only when the backend is closed,
- * for timeouts; one ending in {@code /status/NNN} answers that status with a JSON body of
- * its own; anything else {@code 200 backend}.
+ * for timeouts; one with {@code /flaky} closes the connection without an answer the first
+ * time a method asks for it; one ending in {@code /status/NNN} answers that status with a
+ * JSON body of its own; anything else {@code 200 backend}.
  */
 final class TestBackend implements AutoCloseable {
 
@@ -30,6 +33,8 @@ final class TestBackend implements AutoCloseable {
 	private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
 
 	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final Set<String> flaky = ConcurrentHashMap.newKeySet();
 
 	private TestBackend(HttpServer server) {
 		this.server = server;
@@ -94,6 +99,11 @@ final class TestBackend implements AutoCloseable {
 		String query = exchange.getRequestURI().getRawQuery();
 		this.received.add(new Received(exchange.getRequestMethod(), path, query, headers,
 				new String(body, StandardCharsets.UTF_8)));
+		if (path.contains("/flaky") && this.flaky.add(exchange.getRequestMethod() + " " + path)) {
+			// closes the connection without an answer, the first time only
+			exchange.close();
+			return;
+		}
 		if (path.contains("/slow")) {
 			try {
 				this.release.await(30, TimeUnit.SECONDS);
