@@ -22,7 +22,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.GatewayProperties;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Answers "is this session still active?" for every bearer request without a database
@@ -115,10 +114,10 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	private static Mono<Void> verdict(Status status, Instant now) {
 		if (status.revoked()) {
-			return Mono.error(ProblemException.unauthorized("session_revoked", "This session has been revoked."));
+			return Mono.error(SessionProblems.revoked());
 		}
 		if (!status.expiresAt().isAfter(now)) {
-			return Mono.error(ProblemException.unauthorized("session_expired", "This session has expired."));
+			return Mono.error(SessionProblems.expired());
 		}
 		return Mono.empty();
 	}
@@ -129,13 +128,13 @@ public class SessionStatusCache implements SmartLifecycle {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
 		})
-			// Subscribing opens a Redis connection, which blocks while Lettuce connects;
-			// a
-			// retry would otherwise do that on the timer's (non-blocking) thread.
+			// Subscribing opens (or waits for) the pub/sub connection, which may block on
+			// the connection factory's lock: never on a non-blocking thread.
 			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext((message) -> invalidate(UUID.fromString(message.getMessage())))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
 				.maxBackoff(Duration.ofSeconds(5))
+				.scheduler(Schedulers.boundedElastic())
 				.doBeforeRetry((signal) -> {
 					invalidateAll();
 					logger.warn("Session revocation channel lost, retrying: {}", signal.failure().toString());

@@ -1,5 +1,6 @@
 package dev.portcullis.session.web;
 
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,7 +17,7 @@ public record CookieProperties(@DefaultValue("portcullis_refresh") String name, 
 		@DefaultValue("strict") String sameSite, String domain) {
 
 	String sameSiteAttribute() {
-		return switch (this.sameSite.toLowerCase()) {
+		return switch (this.sameSite.toLowerCase(Locale.ROOT)) {
 			case "lax" -> "Lax";
 			case "none" -> "None";
 			default -> "Strict";
