@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -413,7 +414,9 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
 		processor.setJWSKeySelector(
 				new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.RS256),
-						JWKSourceBuilder.create(URI.create(issuer + "/.well-known/jwks.json").toURL())
+						JWKSourceBuilder.create(URI.create(issuer + "/.well-known/jwks.json").toURL(),
+								// generous: this machine runs several test suites at once
+								new DefaultResourceRetriever(10_000, 10_000))
 							.retrying(false)
 							.build()));
 		processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("billing-service",
