@@ -22,8 +22,8 @@ final class Routes {
 			"/v1/auth/refresh", "/v1/auth/sign-out", "/v1/auth/csrf", "/v1/auth/send-verification-email",
 			"/v1/auth/verify-email", "/v1/auth/password/forgot", "/v1/auth/password/reset", "/v1/tokens/introspect",
 			"/.well-known/jwks.json", "/.well-known/openid-configuration", "/actuator/health", "/actuator/health/**",
-			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-			"/swagger-ui/**" };
+			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+			"/swagger-ui.html", "/swagger-ui/**" };
 
 	/** A valid access token of a live session. */
 	static final String[] SIGNED_IN = { "/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",

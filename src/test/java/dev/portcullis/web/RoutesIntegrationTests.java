@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutesIntegrationTests extends IntegrationTest {
 
 	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
 	private RequestMappingHandlerMapping handlers;
 
 	@Test

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param domain default none (host-only cookie)
  */
 @ConfigurationProperties("portcullis.cookie")
-public record CookieProperties(@DefaultValue("portcullis_refresh") String name, @DefaultValue("true") boolean secure,
+record CookieProperties(@DefaultValue("portcullis_refresh") String name, @DefaultValue("true") boolean secure,
 		@DefaultValue("strict") String sameSite, String domain) {
 
 	String sameSiteAttribute() {
