@@ -44,4 +44,13 @@ public interface RateLimiter {
 	 */
 	Mono<Void> check(String limit, ServerWebExchange exchange, @Nullable String account);
 
+	/**
+	 * Counts one request against a rate that is not a configured limit, such as an edge
+	 * route's {@code rate-limit}: per account when one is given, else per client IP (one
+	 * counter either way). Same script, headers, refusal and {@code fail-open} as
+	 * {@link #check(String, ServerWebExchange, String)}.
+	 * @param limit a name that keeps these counters apart from every other limit's
+	 */
+	Mono<Void> check(String limit, Rate rate, ServerWebExchange exchange, @Nullable String account);
+
 }

@@ -84,6 +84,20 @@ class RedisRateLimiter implements RateLimiter {
 		if (configured.perAccount() != null && account != null && !account.isBlank()) {
 			counters.add(new Counter(this.keys.account(limit, account), configured.perAccount()));
 		}
+		return decide(limit, counters, exchange);
+	}
+
+	@Override
+	public Mono<Void> check(String limit, Rate rate, ServerWebExchange exchange, @Nullable String account) {
+		if (!this.properties.enabled()) {
+			return Mono.empty();
+		}
+		Counter counter = (account != null && !account.isBlank()) ? new Counter(this.keys.account(limit, account), rate)
+				: new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), rate);
+		return decide(limit, List.of(counter), exchange);
+	}
+
+	private Mono<Void> decide(String limit, List<Counter> counters, ServerWebExchange exchange) {
 		if (counters.isEmpty()) {
 			return Mono.empty();
 		}

@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.GatewayProperties;
 
 /**
@@ -31,7 +32,10 @@ class OriginFilter implements WebFilter, Ordered {
 
 	private final Set<String> allowed = new HashSet<>();
 
-	OriginFilter(WebProperties web, GatewayProperties gateway) {
+	private final EdgePaths edge;
+
+	OriginFilter(WebProperties web, GatewayProperties gateway, EdgePaths edge) {
+		this.edge = edge;
 		web.allowedOrigins().forEach((origin) -> this.allowed.add(normalize(origin)));
 		this.allowed.add(originOf(gateway.issuer()));
 		if (gateway.publicUrl() != null) {
@@ -44,8 +48,10 @@ class OriginFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		String path = request.getPath().value();
 		// Public documents any site may read: discovery and keys, and the browser client
-		// module that apps on other origins import (it carries no data).
-		if (path.startsWith("/.well-known/") || path.equals("/portcullis.js")) {
+		// module that apps on other origins import (it carries no data). Forward auth and
+		// edge routes carry bearer tokens, no ambient credential; CORS for routes is
+		// Spring Cloud Gateway's configuration (docs/edge.md).
+		if (path.startsWith("/.well-known/") || path.equals("/portcullis.js") || this.edge.matches(request)) {
 			return chain.filter(exchange);
 		}
 		String origin = request.getHeaders().getOrigin();

@@ -41,8 +41,15 @@ final class Routes {
 	 */
 	static final String[] REFRESH_TOKEN = { "/v1/auth/refresh", "/v1/auth/sign-out" };
 
-	/** Paths whose callers authenticate in the handler, never with a bearer token. */
-	static final String[] NOT_BEARER = { "/v1/tokens/**", "/oauth2/token" };
+	/**
+	 * Forward auth: the edge checks the bearer token itself, so that every 401 carries
+	 * {@code WWW-Authenticate} and a proxy gets the same answer for every method. (Edge
+	 * routes, {@code portcullis.edge.routes.*}, have a security chain of their own.)
+	 */
+	static final String[] EDGE = { "/v1/edge/verify", "/v1/edge/verify/**" };
+
+	/** Paths whose callers are not authenticated here with a bearer token. */
+	static final String[] NOT_BEARER = { "/v1/tokens/**", "/oauth2/token", "/v1/edge/verify", "/v1/edge/verify/**" };
 
 	private Routes() {
 	}
@@ -50,7 +57,7 @@ final class Routes {
 	/** Matches every named path. */
 	static ServerWebExchangeMatcher named() {
 		return ServerWebExchangeMatchers
-			.pathMatchers(Stream.of(PUBLIC, SIGNED_IN, ADMIN).flatMap(Stream::of).toArray(String[]::new));
+			.pathMatchers(Stream.of(PUBLIC, SIGNED_IN, ADMIN, EDGE).flatMap(Stream::of).toArray(String[]::new));
 	}
 
 }

@@ -198,6 +198,11 @@ public final class TestInfrastructure {
 		return properties;
 	}
 
+	/** The port of the gateway under test ({@code server.port}). */
+	public int port() {
+		return this.port;
+	}
+
 	public String issuer() {
 		return "http://localhost:" + this.port;
 	}
