@@ -9,9 +9,11 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.crypto.SealedColumn;
 import dev.portcullis.crypto.SecretBox;
 import dev.portcullis.support.GatewayProperties;
 
@@ -51,12 +53,18 @@ class Outbox {
 		this.messageIdDomain = (host != null) ? host : "portcullis";
 	}
 
+	/** Declares the sealed column to the master-key re-seal. */
+	@Bean
+	static SealedColumn outboxBodyColumn() {
+		return SealedMail.COLUMN;
+	}
+
 	/** Queues one message to {@code recipient}. */
 	Mono<Void> enqueue(String recipient, MailTemplate template, Map<String, String> model) {
 		RenderedMail mail = this.templates.render(template, model);
 		Instant now = this.clock.instant();
 		UUID id = UUID.randomUUID();
-		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets);
+		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets, id);
 		return this.db
 			.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
 					+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")

@@ -125,7 +125,7 @@ class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	private OutgoingMail open(Claimed message) {
-		SealedMail sealed = SealedMail.open(this.secrets, message.body());
+		SealedMail sealed = SealedMail.open(this.secrets, message.id(), message.body());
 		return new OutgoingMail(message.messageId(), sealed.from(), message.recipient(), message.subject(),
 				sealed.text(), sealed.html());
 	}

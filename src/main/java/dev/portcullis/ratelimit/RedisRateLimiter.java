@@ -77,17 +77,21 @@ class RedisRateLimiter implements RateLimiter {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		List<Counter> counters = new ArrayList<>(2);
-		if (configured.perIp() != null) {
-			counters.add(new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), configured.perIp()));
-		}
-		if (configured.perAccount() != null && account != null && !account.isBlank()) {
-			counters.add(new Counter(this.keys.account(limit, account), configured.perAccount()));
-		}
-		if (counters.isEmpty()) {
+		boolean perAccount = configured.perAccount() != null && account != null && !account.isBlank();
+		if (configured.perIp() == null && !perAccount) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> evaluate(limit, counters))
+		return this.keys.hmac().flatMap((hmac) -> {
+			List<Counter> counters = new ArrayList<>(2);
+			if (configured.perIp() != null) {
+				counters.add(new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()),
+						configured.perIp()));
+			}
+			if (perAccount) {
+				counters.add(new Counter(this.keys.account(hmac, limit, account), configured.perAccount()));
+			}
+			return evaluate(limit, counters);
+		})
 			.timeout(this.properties.timeout())
 			.onErrorResume((ex) -> unavailable(limit, ex))
 			.flatMap((decision) -> apply(limit, decision, exchange));
