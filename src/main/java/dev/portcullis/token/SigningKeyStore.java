@@ -41,10 +41,11 @@ class SigningKeyStore {
 	}
 
 	Flux<SigningKey> all() {
-		return this.db.sql("select generation, private_jwk, activates_at from signing_keys order by generation")
+		return this.db
+			.sql("select generation, private_jwk, activates_at, retired_at from signing_keys order by generation")
 			.map((row, meta) -> new SigningKey(row.get("generation", Integer.class),
 					open(row.get("generation", Integer.class), row.get("private_jwk", String.class)),
-					row.get("activates_at", Instant.class)))
+					row.get("activates_at", Instant.class), row.get("retired_at", Instant.class)))
 			.all();
 	}
 
@@ -53,6 +54,14 @@ class SigningKeyStore {
 	 * instance then reloads and agrees on whichever row won.
 	 */
 	Mono<Void> insertIfAbsent(SigningKey key, Instant now) {
+		return insert(key, now).then();
+	}
+
+	/**
+	 * Inserts the key unless its generation exists; answers whether this call inserted
+	 * it.
+	 */
+	Mono<Boolean> insert(SigningKey key, Instant now) {
 		return this.db.sql(
 				"insert into signing_keys (generation, kid, algorithm, public_jwk, private_jwk, created_at, activates_at) "
 						+ "values (:generation, :kid, :alg, :publicJwk, :privateJwk, :now, :activatesAt) "
@@ -65,7 +74,19 @@ class SigningKeyStore {
 					this.box.seal(COLUMN, key.generation(), key.jwk().toJSONString().getBytes(StandardCharsets.UTF_8)))
 			.bind("now", now)
 			.bind("activatesAt", key.activatesAt())
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	/** Retires a key that is not retired yet; answers whether this call retired it. */
+	Mono<Boolean> retire(String kid, Instant now) {
+		return this.db.sql("update signing_keys set retired_at = :now where kid = :kid and retired_at is null")
+			.bind("now", now)
+			.bind("kid", kid)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	Mono<Void> deleteBefore(int generation) {
