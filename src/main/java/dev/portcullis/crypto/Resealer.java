@@ -1,5 +1,6 @@
 package dev.portcullis.crypto;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +8,14 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.portcullis.support.Offloader;
+import dev.portcullis.support.PeriodicTask;
 
 /**
  * Moves every sealed value to the active master key and the current format: at start-up
@@ -27,7 +27,7 @@ import dev.portcullis.support.Offloader;
  * is left alone (and named in the log): nothing could open it.
  */
 @Component
-class Resealer implements SmartLifecycle {
+class Resealer extends PeriodicTask {
 
 	private static final Logger logger = LoggerFactory.getLogger(Resealer.class);
 
@@ -45,10 +45,9 @@ class Resealer implements SmartLifecycle {
 
 	private final EncryptionProperties.Reseal properties;
 
-	private volatile Disposable schedule;
-
 	Resealer(KeyUsage usage, SealedColumnStore store, SecretBox box, MasterKeys keys, Offloader offloader,
 			TransactionalOperator transactions, EncryptionProperties properties) {
+		super("Re-seal", Duration.ZERO, properties.reseal().interval());
 		this.usage = usage;
 		this.store = store;
 		this.box = box;
@@ -111,32 +110,12 @@ class Resealer implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.schedule = Flux.interval(java.time.Duration.ZERO, this.properties.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> reseal().onErrorResume((ex) -> {
-				logger.warn("Re-seal failed; the next one will retry: {}", ex.toString());
-				return Mono.empty();
-			}), 0)
-			.subscribe((resealed) -> {
-				if (resealed > 0) {
-					logger.info("Re-sealed {} values under master key {}", resealed, this.keys.activeId());
-				}
-			});
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.schedule;
-		if (current != null) {
-			current.dispose();
-		}
-		this.schedule = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.schedule != null;
+	protected Mono<Long> runOnce() {
+		return reseal().doOnNext((resealed) -> {
+			if (resealed > 0) {
+				logger.info("Re-sealed {} values under master key {}", resealed, this.keys.activeId());
+			}
+		});
 	}
 
 }

@@ -17,11 +17,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.SessionView;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.session.Sessions;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
@@ -65,11 +66,11 @@ class SessionsController {
 			ServerWebExchange exchange) {
 		UUID sessionId = parse(id);
 		if (sessionId == null) {
-			return Mono.error(notFound());
+			return Mono.error(SessionProblems::notFound);
 		}
 		return this.revoker.revoke(claims.userId(), sessionId, "revoked_by_user", context(claims, exchange))
 			.filter((revoked) -> revoked > 0)
-			.switchIfEmpty(Mono.error(notFound()))
+			.switchIfEmpty(Mono.error(SessionProblems::notFound))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
@@ -108,10 +109,6 @@ class SessionsController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private static ProblemException notFound() {
-		return ProblemException.notFound("session_not_found", "You have no active session with this id.");
 	}
 
 }
