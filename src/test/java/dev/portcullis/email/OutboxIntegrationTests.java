@@ -145,7 +145,7 @@ class OutboxIntegrationTests extends IntegrationTest {
 			auth().signUp(email);
 			await().atMost(Duration.ofSeconds(15)).until(() -> attempts(email, "verify-email") >= 1);
 			String body = column(email, "verify-email", "body");
-			assertThat(body).startsWith("v1:").doesNotContain("token=").doesNotContain("verify-email");
+			assertThat(body).startsWith("v2:").doesNotContain("token=").doesNotContain("verify-email");
 		}
 		finally {
 			this.mail.start();
