@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.account.AccountProblems;
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
@@ -49,7 +50,7 @@ public class Reauthentication {
 	public Mono<IssuedAccessToken> stepUp(AccessTokenClaims claims, String password, String code, ClientInfo client) {
 		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client);
 		return this.users.findById(claims.userId())
-			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.switchIfEmpty(Mono.error(AccountProblems::invalidCredentials))
 			.flatMap((user) -> this.credentials.confirm(user, password))
 			.flatMap((user) -> factors(user, code, context)
 				.flatMap((amr) -> this.sessions.stepUp(user, claims.sessionId(), amr)));

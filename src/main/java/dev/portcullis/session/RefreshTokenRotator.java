@@ -1,5 +1,6 @@
 package dev.portcullis.session;
 
+import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -113,9 +114,11 @@ public class RefreshTokenRotator {
 		Mono<Integer> revocation = (this.properties.reuseAction() == RefreshProperties.ReuseAction.REVOKE_ALL_SESSIONS)
 				? this.revoker.revokeAll(session.userId(), null, "refresh_token_reused", context)
 				: this.revoker.revoke(session.userId(), session.id(), "refresh_token_reused", context);
-		return revocation.flatMap((revoked) -> this.events.record("refresh_token.reuse_detected",
-				context.withDetails(Map.of("sessionsRevoked", revoked, "action",
-						this.properties.reuseAction().name().toLowerCase().replace('_', '-')))))
+		return revocation
+			.flatMap(
+					(revoked) -> this.events.record("refresh_token.reuse_detected",
+							context.withDetails(Map.of("sessionsRevoked", revoked, "action",
+									this.properties.reuseAction().name().toLowerCase(Locale.ROOT).replace('_', '-')))))
 			.then();
 	}
 

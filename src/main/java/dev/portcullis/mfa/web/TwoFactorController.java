@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.mfa.MfaProblems;
 import dev.portcullis.session.SessionProblems;
 import dev.portcullis.account.User;
@@ -72,7 +74,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_already_enabled")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/enable")
 	Mono<EnrollmentStarted> enable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody PasswordRequest request, ServerWebExchange exchange) {
@@ -85,10 +87,10 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "200",
 			description = "{twoFactorEnabled: true}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "409", description = "two_factor_not_pending")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/verify")
 	Mono<Map<String, Boolean>> verify(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
@@ -103,10 +105,10 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "200",
 			description = "{twoFactorEnabled: false}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/disable")
 	Mono<Map<String, Boolean>> disable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
@@ -120,10 +122,10 @@ class TwoFactorController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{backupCodes}")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/backup-codes")
 	Mono<Map<String, List<String>>> backupCodes(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
