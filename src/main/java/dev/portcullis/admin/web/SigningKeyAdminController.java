@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.admin.SigningKeyActions;
+import dev.portcullis.support.BearerErrors;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.token.AccessTokenClaims;
 
@@ -31,7 +32,7 @@ class SigningKeyAdminController {
 			+ "(fresh authentication required)", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{kid, retiredKid}")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
 	@ApiResponse(responseCode = "404", description = "signing_key_not_found: retireKid names no published key")
 	@PostMapping("/v1/admin/signing-keys/rotate")
