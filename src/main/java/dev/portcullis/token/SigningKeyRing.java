@@ -130,7 +130,8 @@ class SigningKeyRing {
 				.doOnNext(
 						(retired) -> logger.warn("Emergency signing-key rotation: generation {} ({}) signs from now{}",
 								key.generation(), key.kid(), retired ? "; retired " + retireKid : ""))
-				.then(reload())
+				// a reload made now, after the change, not when the chain was assembled
+				.then(Mono.defer(this::reload))
 				.thenReturn(new SigningKeyRotation.Result(key.kid(), retireKid)));
 	}
 
