@@ -19,9 +19,15 @@ class ModularityTests {
 		MODULES.verify();
 	}
 
+	/**
+	 * Writes the module diagrams and canvases to {@code target/spring-modulith-docs}; the
+	 * committed copy in {@code docs/modules} is refreshed with
+	 * {@code ./mvnw test -Dtest=ModularityTests -Dmodules.docs=docs/modules}.
+	 */
 	@Test
 	void writesTheModuleDocumentation() {
-		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules")).writeModulesAsPlantUml()
+		String folder = System.getProperty("modules.docs", "target/spring-modulith-docs");
+		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(folder)).writeModulesAsPlantUml()
 			.writeIndividualModulesAsPlantUml()
 			.writeModuleCanvases();
 	}

@@ -25,6 +25,14 @@ public final class Hmac {
 		this.macs = ThreadLocal.withInitial(this::newMac);
 	}
 
+	/**
+	 * A key held by the caller rather than by {@link HmacKeys}: for unit tests of the
+	 * features that use one.
+	 */
+	public static Hmac of(String id, byte[] key) {
+		return new Hmac(id, key);
+	}
+
 	/** {@code hmac:<version>}, or a master key id for values made before versions. */
 	public String id() {
 		return this.id;

@@ -119,11 +119,13 @@ public final class TestInfrastructure {
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
-		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail
-		// often.
+		// Every instance delivers mail to this JVM's GreenMail. Tests deliver the outbox
+		// themselves (Mailbox), in small batches so that batching is exercised; a poll
+		// would race their assertions.
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", String.valueOf(TestMailServer.get().port()));
-		properties.put("portcullis.email.outbox.poll-interval", "200ms");
+		properties.put("portcullis.email.outbox.poll-interval", "1h");
+		properties.put("portcullis.email.outbox.batch-size", "3");
 		// Tests run the sweep themselves; a scheduled one could race their fixtures.
 		properties.put("portcullis.session.sweep-interval", "1h");
 		// Every test signs in from 127.0.0.1 in one JVM: limits no test can reach by
@@ -133,6 +135,10 @@ public final class TestInfrastructure {
 		// Several suites share this machine's two cores: a loaded JVM must not fail open
 		// by timeout.
 		properties.put("portcullis.rate-limit.timeout", "2s");
+		// Every sign-up and sign-in hashes: the cheapest Argon2id keeps that off the
+		// suite's critical path (PasswordHasherTests checks the real defaults).
+		properties.put("portcullis.password.argon2.memory", "8KB");
+		properties.put("portcullis.password.argon2.iterations", "1");
 		properties.put("portcullis.rate-limit.sign-in.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-in.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-up.per-ip", GENEROUS);
