@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +26,7 @@ import dev.portcullis.ratelimit.RateLimitProperties.Limit;
 import dev.portcullis.ratelimit.SlidingWindow.Counter;
 import dev.portcullis.ratelimit.SlidingWindow.Decision;
 import dev.portcullis.ratelimit.SlidingWindow.Quota;
+import dev.portcullis.crypto.Hmac;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 
@@ -77,14 +79,21 @@ class RedisRateLimiter implements RateLimiter {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		List<Counter> counters = new ArrayList<>(2);
-		if (configured.perIp() != null) {
-			counters.add(new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), configured.perIp()));
+		boolean perAccount = configured.perAccount() != null && account != null && !account.isBlank();
+		if (configured.perIp() == null && !perAccount) {
+			return Mono.empty();
 		}
-		if (configured.perAccount() != null && account != null && !account.isBlank()) {
-			counters.add(new Counter(this.keys.account(limit, account), configured.perAccount()));
-		}
-		return decide(limit, counters, exchange);
+		return decide(limit, exchange, (hmac) -> {
+			List<Counter> counters = new ArrayList<>(2);
+			if (configured.perIp() != null) {
+				counters.add(new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()),
+						configured.perIp()));
+			}
+			if (perAccount) {
+				counters.add(new Counter(this.keys.account(hmac, limit, account), configured.perAccount()));
+			}
+			return counters;
+		});
 	}
 
 	@Override
@@ -92,16 +101,15 @@ class RedisRateLimiter implements RateLimiter {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		Counter counter = (account != null && !account.isBlank()) ? new Counter(this.keys.account(limit, account), rate)
-				: new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), rate);
-		return decide(limit, List.of(counter), exchange);
+		return decide(limit, exchange,
+				(hmac) -> List.of((account != null && !account.isBlank())
+						? new Counter(this.keys.account(hmac, limit, account), rate)
+						: new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()), rate)));
 	}
 
-	private Mono<Void> decide(String limit, List<Counter> counters, ServerWebExchange exchange) {
-		if (counters.isEmpty()) {
-			return Mono.empty();
-		}
-		return Mono.defer(() -> evaluate(limit, counters))
+	private Mono<Void> decide(String limit, ServerWebExchange exchange, Function<Hmac, List<Counter>> counters) {
+		return this.keys.hmac()
+			.flatMap((hmac) -> evaluate(limit, counters.apply(hmac)))
 			.timeout(this.properties.timeout())
 			.onErrorResume((ex) -> unavailable(limit, ex))
 			.flatMap((decision) -> apply(limit, decision, exchange));

@@ -86,6 +86,8 @@ public final class TestInfrastructure {
 
 	private final String reportsSecretHash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(REPORTS_SECRET);
 
+	private final java.util.List<String> extraDatabases = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private TestInfrastructure() {
 		if (dockerAvailable()) {
 			PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
@@ -223,6 +225,39 @@ public final class TestInfrastructure {
 		return DriverManager.getConnection(jdbcUrl(), this.user, this.password);
 	}
 
+	/**
+	 * Creates another empty database of this run, for tests that change what every
+	 * instance on a database sees (its master keys, its signing keys), and answers the
+	 * properties that point an instance at it and at its own Redis prefix. Dropped when
+	 * the JVM exits, like the run's own.
+	 */
+	public Map<String, String> separateDatabase(String name) {
+		String database = this.database + "_" + name;
+		execute("create database " + database);
+		this.extraDatabases.add(database);
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url",
+				"r2dbc:postgresql://" + this.jdbcBase.substring("jdbc:postgresql://".length()) + database);
+		properties.put("spring.flyway.url", this.jdbcBase + database);
+		properties.put("portcullis.redis-prefix", redisPrefix() + "-" + name);
+		return properties;
+	}
+
+	/** A connection to a database made by {@link #separateDatabase}. */
+	public Connection connect(String name) throws java.sql.SQLException {
+		return DriverManager.getConnection(this.jdbcBase + this.database + "_" + name, this.user, this.password);
+	}
+
+	private void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql + " on " + this.jdbcBase, ex);
+		}
+	}
+
 	private void createDatabase() {
 		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
 				Statement statement = connection.createStatement()) {
@@ -238,6 +273,9 @@ public final class TestInfrastructure {
 		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists " + this.database + " with (force)");
+			for (String extra : this.extraDatabases) {
+				statement.execute("drop database if exists " + extra + " with (force)");
+			}
 		}
 		catch (Exception ex) {
 			System.err.println("Could not drop " + this.database + ": " + ex);
