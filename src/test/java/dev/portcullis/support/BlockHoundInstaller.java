@@ -30,6 +30,12 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
+		// OpenTelemetry finds its context storage with a ServiceLoader (jar reads) the
+		// first time a span's context is looked up; a class whose static initialiser
+		// fails
+		// stays unusable for the JVM. A one-time class load, done here on the main thread
+		// rather than on whichever event loop traces first.
+		io.opentelemetry.context.Context.current();
 	}
 
 }

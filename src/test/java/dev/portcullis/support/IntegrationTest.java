@@ -40,6 +40,11 @@ public abstract class IntegrationTest {
 		this.clock.reset();
 	}
 
+	/** A client of the management server ({@code /actuator}), which has its own port. */
+	protected WebTestClient management() {
+		return WebTestClient.bindToServer().baseUrl(TestInfrastructure.get().managementUrl()).build();
+	}
+
 	protected AuthClient auth() {
 		return new AuthClient(this.http);
 	}

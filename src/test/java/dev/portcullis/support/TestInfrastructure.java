@@ -52,6 +52,8 @@ public final class TestInfrastructure {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final String encryptionKey;
 
 	private TestInfrastructure() {
@@ -74,6 +76,7 @@ public final class TestInfrastructure {
 		}
 		this.database = "portcullis_test_" + RUN_ID;
 		this.port = freePort();
+		this.managementPort = freePort();
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.encryptionKey = Base64.getEncoder().encodeToString(key);
@@ -116,6 +119,10 @@ public final class TestInfrastructure {
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
+		// Actuator on its own port, as in production; the tests read the contract from
+		// the OpenAPI description, which is off by default outside the local profile.
+		properties.put("management.server.port", String.valueOf(this.managementPort));
+		properties.put("springdoc.api-docs.enabled", "true");
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
 		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail
 		// often.
@@ -144,8 +151,28 @@ public final class TestInfrastructure {
 		return "http://localhost:" + this.port;
 	}
 
+	/** Where the shared test instance serves {@code /actuator}. */
+	public String managementUrl() {
+		return "http://localhost:" + this.managementPort;
+	}
+
 	public String jdbcUrl() {
 		return this.jdbcBase + this.database;
+	}
+
+	/** Host of this run's PostgreSQL server (for tests that put something in between). */
+	public String postgresHost() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return authority.substring(0, authority.lastIndexOf(':'));
+	}
+
+	public int postgresPort() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
+	}
+
+	public String database() {
+		return this.database;
 	}
 
 	public String redisUrl() {
