@@ -29,13 +29,13 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// loop.
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
-					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
-		// OpenTelemetry finds its context storage with a ServiceLoader (jar reads) the
-		// first time a span's context is looked up; a class whose static initialiser
-		// fails
-		// stays unusable for the JVM. A one-time class load, done here on the main thread
-		// rather than on whichever event loop traces first.
-		io.opentelemetry.context.Context.current();
+					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+					// OpenTelemetry finds its context storage with a ServiceLoader (jar
+					// reads) the first time a span's context is looked up, on whichever
+					// event loop traces first; a class whose static initialiser fails
+					// stays unusable for the JVM. (Initialising it here instead would run
+					// before Boot wraps the storage to put trace ids in the MDC.)
+					.allowBlockingCallsInside("io.opentelemetry.context.LazyStorage", "<clinit>"));
 	}
 
 }

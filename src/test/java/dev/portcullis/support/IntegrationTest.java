@@ -1,5 +1,6 @@
 package dev.portcullis.support;
 
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,16 @@ public abstract class IntegrationTest {
 		@Primary
 		MutableClock testClock() {
 			return new MutableClock();
+		}
+
+		/**
+		 * Keeps finished spans in memory. Only traces a test asks for are sampled (a
+		 * {@code traceparent} with the sampled flag), so the suite's other requests leave
+		 * nothing here.
+		 */
+		@Bean
+		InMemorySpanExporter inMemorySpanExporter() {
+			return InMemorySpanExporter.create();
 		}
 
 	}

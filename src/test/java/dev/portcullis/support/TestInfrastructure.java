@@ -123,6 +123,10 @@ public final class TestInfrastructure {
 		// the OpenAPI description, which is off by default outside the local profile.
 		properties.put("management.server.port", String.valueOf(this.managementPort));
 		properties.put("springdoc.api-docs.enabled", "true");
+		// Only traces a test asks for (traceparent with the sampled flag) are recorded.
+		properties.put("management.tracing.sampling.probability", "0.0");
+		// Traces a test asks for reach the in-memory exporter without a 5 s wait.
+		properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
 		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail
 		// often.
