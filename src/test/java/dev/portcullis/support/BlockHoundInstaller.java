@@ -4,6 +4,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.blockhound.BlockHound;
 
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryEventPublisherBeansApplicationListener;
+
 /**
  * Installs BlockHound for the whole test JVM before any test runs, so every blocking call
  * made on a non-blocking thread (Netty event loops, Reactor's parallel scheduler) fails
@@ -29,13 +31,15 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// loop.
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
-					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
-					// OpenTelemetry finds its context storage with a ServiceLoader (jar
-					// reads) the first time a span's context is looked up, on whichever
-					// event loop traces first; a class whose static initialiser fails
-					// stays unusable for the JVM. (Initialising it here instead would run
-					// before Boot wraps the storage to put trace ids in the MDC.)
-					.allowBlockingCallsInside("io.opentelemetry.context.LazyStorage", "<clinit>"));
+					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
+		// OpenTelemetry finds its context storage with a ServiceLoader (jar reads, class
+		// loading under a lock) the first time a span's context is looked up: on an event
+		// loop that is a blocking call, and a static initialiser that fails leaves the
+		// class unusable for the JVM. Done here on the main thread, after adding Boot's
+		// wrapper (which puts trace ids in the MDC) exactly as Boot does when an
+		// application starts.
+		OpenTelemetryEventPublisherBeansApplicationListener.addWrapper();
+		io.opentelemetry.context.Context.current();
 	}
 
 }
