@@ -1,5 +1,8 @@
 package dev.portcullis.operations;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,12 +39,14 @@ public final class MigrateOnly {
 
 	/** Migrates and returns once the migrations are applied; throws if they fail. */
 	public static void run(String[] args) {
-		String[] migrating = new String[args.length + 2];
-		System.arraycopy(args, 0, migrating, 0, args.length);
-		// over application.yaml (reactive) and the Deployment's configuration (Flyway
-		// off)
-		migrating[args.length] = "--spring.flyway.enabled=true";
-		migrating[args.length + 1] = "--spring.main.web-application-type=none";
+		// Over application.yaml (reactive) and the Deployment's configuration (Flyway
+		// off), which a Job may share; an argument given twice would not override.
+		String[] migrating = Stream
+			.concat(Arrays.stream(args)
+				.filter((arg) -> !arg.startsWith("--spring.flyway.enabled=")
+						&& !arg.startsWith("--spring.main.web-application-type=")),
+					Stream.of("--spring.flyway.enabled=true", "--spring.main.web-application-type=none"))
+			.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Migrations.class)
 			.web(WebApplicationType.NONE)
 			.run(migrating)) {
