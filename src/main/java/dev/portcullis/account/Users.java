@@ -15,8 +15,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
-import dev.portcullis.support.ProblemException;
-
 /** Accounts in PostgreSQL. Emails are unique case-insensitively. */
 @Component
 public class Users {
@@ -64,8 +62,7 @@ public class Users {
 			.bind("now", user.createdAt())
 			.then()
 			.thenReturn(user)
-			.onErrorMap(DuplicateKeyException.class,
-					(ex) -> ProblemException.conflict("email_taken", "An account with this email already exists."));
+			.onErrorMap(DuplicateKeyException.class, (ex) -> AccountProblems.emailTaken());
 	}
 
 	public Mono<Void> updatePasswordHash(UUID id, String hash, Instant now) {
@@ -74,6 +71,26 @@ public class Users {
 			.bind("now", now)
 			.bind("id", id)
 			.then();
+	}
+
+	/**
+	 * Locks the user's row until the surrounding transaction ends, so that features
+	 * changing state tied to the user (a 2FA enrollment, a backup-code set) run one at a
+	 * time per user.
+	 */
+	public Mono<Void> lockForUpdate(UUID id) {
+		return this.db.sql("select id from users where id = :id for update").bind("id", id).then();
+	}
+
+	/** Sets the two-factor flag; answers whether the user exists. */
+	public Mono<Boolean> setTwoFactorEnabled(UUID id, boolean enabled, Instant now) {
+		return this.db.sql("update users set two_factor_enabled = :enabled, updated_at = :now where id = :id")
+			.bind("enabled", enabled)
+			.bind("now", now)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	/** Marks the address verified; answers whether it was not verified before. */

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -30,10 +28,10 @@ public class SecurityEventPages {
 
 	static final int MAX_LIMIT = 100;
 
-	private final SecurityEvents events;
+	private final SecurityEventStore store;
 
-	SecurityEventPages(SecurityEvents events) {
-		this.events = events;
+	SecurityEventPages(SecurityEventStore store) {
+		this.store = store;
 	}
 
 	/**
@@ -64,7 +62,7 @@ public class SecurityEventPages {
 		catch (IllegalArgumentException | DateTimeParseException ex) {
 			return Mono.error(invalid("before", "is not a cursor from a previous page"));
 		}
-		return this.events
+		return this.store
 			.query(userId, (type != null && !type.isBlank()) ? type : null,
 					(cursor != null) ? cursor.createdAt() : null, (cursor != null) ? cursor.id() : null, size + 1)
 			.collectList()
@@ -83,9 +81,8 @@ public class SecurityEventPages {
 	}
 
 	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields.",
-				Map.of("errors", List.of(Map.of("field", field, "code", "invalid", "message", message))),
-				HttpHeaders.EMPTY);
+		return ProblemException
+			.validationFailed(List.of(Map.of("field", field, "code", "invalid", "message", message)));
 	}
 
 	record Cursor(Instant createdAt, UUID id) {

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
 		@DefaultValue("500ms") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
 		@DefaultValue Map<String, Rule> rules) {
 

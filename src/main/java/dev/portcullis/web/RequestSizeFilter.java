@@ -3,13 +3,10 @@ package dev.portcullis.web;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import dev.portcullis.support.ProblemException;
 
 /**
  * Refuses a declared body over 64 KiB before reading a byte of it. Chunked bodies without
@@ -23,8 +20,7 @@ class RequestSizeFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (exchange.getRequest().getHeaders().getContentLength() > MAX_BODY) {
-			return Mono.error(new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-					"The request body is larger than 64 KiB."));
+			return Mono.error(WebProblems::payloadTooLarge);
 		}
 		return chain.filter(exchange);
 	}

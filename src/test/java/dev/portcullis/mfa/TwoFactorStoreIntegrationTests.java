@@ -1,5 +1,6 @@
 package dev.portcullis.mfa;
 
+import java.util.Locale;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,7 +71,7 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void ofManyConcurrentUsesOfOneBackupCodeExactlyOneSucceeds() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], Instant.now())
 				.then(this.secrets.confirm(user, 1, Instant.now()))
@@ -85,7 +86,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 			.block();
 
 		assertThat(uses).hasSize(CALLERS).filteredOn((remaining) -> remaining >= 0).containsExactly(9);
-		StepVerifier.create(this.backupCodes.use(user, codes.get(1).toUpperCase())).expectNext(8).verifyComplete();
+		StepVerifier.create(this.backupCodes.use(user, codes.get(1).toUpperCase(Locale.ROOT)))
+			.expectNext(8)
+			.verifyComplete();
 		StepVerifier.create(this.backupCodes.use(user, "zzzzz-zzzzz")).verifyComplete();
 	}
 
@@ -103,14 +106,14 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 			count.setObject(1, user);
 			ResultSet row = count.executeQuery();
 			row.next();
-			assertThat(row.getInt(1)).isEqualTo(BackupCodes.PER_SET);
+			assertThat(row.getInt(1)).isEqualTo(BackupCodeFormat.PER_SET);
 		}
 	}
 
 	@Test
 	void backupCodesOfAPendingEnrollmentDoNotWork() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], Instant.now())
 				.then(this.backupCodes.replace(user, codes, Instant.now())))

@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.SessionView;
 import dev.portcullis.account.UserView;
 import dev.portcullis.account.Users;
 import dev.portcullis.session.Sessions;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 @RestController
@@ -35,13 +37,12 @@ class CurrentSessionController {
 
 	@Operation(summary = "The calling session and its user", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{session, user}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@GetMapping("/v1/auth/session")
 	Mono<Map<String, Object>> session(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.findById(claims.sessionId())
 			.zipWith(this.users.findById(claims.userId()))
-			.switchIfEmpty(Mono.error(ProblemException.unauthorized("session_revoked", "This session has ended.")))
+			.switchIfEmpty(Mono.error(SessionProblems::revoked))
 			.map((found) -> Map.of("session", SessionView.of(found.getT1(), claims.sessionId()), "user",
 					UserView.of(found.getT2())));
 	}

@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.SessionView;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.session.Sessions;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
@@ -45,8 +47,7 @@ class SessionsController {
 	@Operation(summary = "The caller's active sessions, newest activity first",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@GetMapping("/v1/auth/sessions")
 	Mono<Map<String, List<SessionView>>> list(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.active(claims.userId())
@@ -57,26 +58,24 @@ class SessionsController {
 
 	@Operation(summary = "Revoke one of the caller's sessions", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: 1}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, malformed, ended or another user's")
 	@DeleteMapping("/v1/auth/sessions/{id}")
 	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String id,
 			ServerWebExchange exchange) {
 		UUID sessionId = parse(id);
 		if (sessionId == null) {
-			return Mono.error(notFound());
+			return Mono.error(SessionProblems::notFound);
 		}
 		return this.revoker.revoke(claims.userId(), sessionId, "revoked_by_user", context(claims, exchange))
 			.filter((revoked) -> revoked > 0)
-			.switchIfEmpty(Mono.error(notFound()))
+			.switchIfEmpty(Mono.error(SessionProblems::notFound))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
 	@Operation(summary = "Revoke every session but the caller's", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@PostMapping("/v1/auth/sessions/revoke-others")
 	Mono<Map<String, Integer>> revokeOthers(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
@@ -87,8 +86,7 @@ class SessionsController {
 	@Operation(summary = "Revoke every session of the caller, the calling one included",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@PostMapping("/v1/auth/sessions/revoke-all")
 	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
@@ -108,10 +106,6 @@ class SessionsController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private static ProblemException notFound() {
-		return ProblemException.notFound("session_not_found", "You have no active session with this id.");
 	}
 
 }
