@@ -28,6 +28,12 @@ public interface RateLimiter {
 	String TWO_FACTOR = "two-factor";
 
 	/**
+	 * {@code portcullis.rate-limit.client-credentials.*}: {@code POST /oauth2/token}, per
+	 * client id.
+	 */
+	String CLIENT_CREDENTIALS = "client-credentials";
+
+	/**
 	 * Completes empty when allowed, errors with a {@code 429 rate_limited}
 	 * {@link dev.portcullis.support.ProblemException} carrying {@code Retry-After} when
 	 * not.

@@ -165,6 +165,7 @@ class RedisRateLimiter implements RateLimiter {
 		limits.put(SIGN_UP, properties.signUp());
 		limits.put(EMAIL, properties.email());
 		limits.put(TWO_FACTOR, properties.twoFactor());
+		limits.put(CLIENT_CREDENTIALS, properties.clientCredentials());
 		properties.rules().forEach((name, rule) -> {
 			if (limits.containsKey(name)) {
 				throw new IllegalStateException("portcullis.rate-limit.rules." + name

@@ -43,8 +43,8 @@ import dev.portcullis.support.GatewayProperties;
 @Component
 public class AccessTokenVerifier {
 
-	private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA,
-			JWSAlgorithm.Ed25519, JWSAlgorithm.RS256);
+	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519,
+			JWSAlgorithm.RS256);
 
 	private final SigningKeyRing keys;
 

@@ -16,14 +16,15 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 final class Routes {
 
 	/**
-	 * No credentials, or credentials the handler checks itself (refresh cookie, Basic).
+	 * No credentials, or credentials the handler checks itself (refresh cookie, Basic,
+	 * the token endpoint's client credentials).
 	 */
 	static final String[] PUBLIC = { "/v1/auth/sign-up", "/v1/auth/sign-in", "/v1/auth/sign-in/two-factor",
 			"/v1/auth/refresh", "/v1/auth/sign-out", "/v1/auth/csrf", "/v1/auth/send-verification-email",
 			"/v1/auth/verify-email", "/v1/auth/password/forgot", "/v1/auth/password/reset", "/v1/tokens/introspect",
-			"/.well-known/jwks.json", "/.well-known/openid-configuration", "/actuator/health", "/actuator/health/**",
-			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
-			"/swagger-ui.html", "/swagger-ui/**" };
+			"/oauth2/token", "/.well-known/jwks.json", "/.well-known/openid-configuration", "/actuator/health",
+			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 
 	/** A valid access token of a live session. */
 	static final String[] SIGNED_IN = { "/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",
@@ -33,7 +34,7 @@ final class Routes {
 	static final String[] ADMIN = { "/v1/admin/**" };
 
 	/** Paths whose callers authenticate in the handler, never with a bearer token. */
-	static final String[] NOT_BEARER = { "/v1/tokens/**" };
+	static final String[] NOT_BEARER = { "/v1/tokens/**", "/oauth2/token" };
 
 	private Routes() {
 	}

@@ -38,8 +38,9 @@ class SecurityConfiguration {
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		// Introspection callers authenticate with HTTP Basic service credentials, checked
-		// by its controller.
+		// Introspection callers and the token endpoint's service clients authenticate
+		// with
+		// their own credentials (HTTP Basic or the form), checked by their controllers.
 		bearerFilter.setRequiresAuthenticationMatcher(
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(Routes.NOT_BEARER)));
 		bearerFilter.setAuthenticationFailureHandler(

@@ -9,8 +9,8 @@ class PasswordPolicyTests {
 	final CommonPasswords common = new CommonPasswords();
 
 	PasswordPolicy policy(boolean classes) {
-		return new PasswordPolicy(new PasswordProperties(8, 128, classes, classes, classes, classes, 2), this.common,
-				null);
+		return new PasswordPolicy(new PasswordProperties(8, 128, classes, classes, classes, classes, 2,
+				PasswordProperties.Argon2.DEFAULTS), this.common, null);
 	}
 
 	@Test

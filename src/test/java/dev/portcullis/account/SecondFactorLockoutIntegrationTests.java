@@ -1,18 +1,22 @@
 package dev.portcullis.account;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.ProblemException;
+import dev.portcullis.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,7 +43,8 @@ class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 		ProblemException locked = refusal(this.lockout.checkNotLocked(user));
 		assertThat(locked.status().value()).isEqualTo(429);
 		assertThat(locked.code()).isEqualTo("account_locked");
-		assertThat(Long.parseLong(locked.headers().getFirst("Retry-After"))).isBetween(890L, 900L);
+		assertThat(locked.headers().getFirst("Retry-After")).isEqualTo("900");
+		assertThat(lockedUntil(user)).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(15)));
 	}
 
 	@Test
@@ -60,10 +65,11 @@ class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 		failTimes(user, 5);
 		this.clock.advance(Duration.ofMinutes(10));
 		ProblemException refused = refusal(this.lockout.recordFailure(user));
-		assertThat(Long.parseLong(refused.headers().getFirst("Retry-After"))).isBetween(290L, 300L);
+		assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("300");
+		assertThat(lockedUntil(user)).isEqualTo(MutableClock.START.plus(Duration.ofMinutes(15)));
 
 		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
-		this.lockout.checkNotLocked(user).block();
+		StepVerifier.create(this.lockout.checkNotLocked(user)).verifyComplete();
 	}
 
 	@Test
@@ -71,8 +77,13 @@ class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 		UUID user = newUser();
 		failTimes(user, 4);
 		this.lockout.recordSuccess(user).block();
+		assertThat(failedAttempts(user)).isZero();
+
 		failTimes(user, 4);
-		this.lockout.checkNotLocked(user).block();
+		assertThat(failedAttempts(user)).isEqualTo(4);
+		StepVerifier.create(this.lockout.checkNotLocked(user)).verifyComplete();
+		failTimes(user, 1);
+		refusal(this.lockout.checkNotLocked(user));
 	}
 
 	@Test
@@ -89,7 +100,20 @@ class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 		UUID user = newUser();
 		failTimes(user, 5);
 		assertThat(this.locks.unlock(user).block()).isTrue();
-		this.lockout.checkNotLocked(user).block();
+
+		assertThat(failedAttempts(user)).isZero();
+		assertThat(lockedUntil(user)).isNull();
+		StepVerifier.create(this.lockout.checkNotLocked(user)).verifyComplete();
+	}
+
+	private static int failedAttempts(UUID user) {
+		return TestDatabase.get()
+			.value(Integer.class, "select second_factor_failed_attempts from users where id = ?", user);
+	}
+
+	private static Instant lockedUntil(UUID user) {
+		return TestDatabase.get()
+			.value(Instant.class, "select second_factor_locked_until from users where id = ?", user);
 	}
 
 	private UUID newUser() {

@@ -19,11 +19,11 @@ import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestDatabase;
 import dev.portcullis.support.TestMailServer;
 
 import static dev.portcullis.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class SecurityNotificationsIntegrationTests extends IntegrationTest {
 
@@ -36,8 +36,6 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 			+ "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 
 	static final String NEW_DEVICE = "New sign-in to your account";
-
-	final TestMailServer mail = TestMailServer.get();
 
 	@Autowired
 	SecurityEvents events;
@@ -57,9 +55,9 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 		signIn(email, CHROME_WINDOWS);
 
 		// the verification mail and one per new device; then nothing left to send
-		this.mail.awaitMessagesTo(email, 3);
-		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
-		List<MimeMessage> mails = this.mail.messagesTo(email);
+		List<MimeMessage> mails = this.mail.messagesTo(email, 3);
+		assertThat(mails).hasSize(3);
+		assertThat(pendingFor(email)).isZero();
 		List<String> newDevice = mails.stream()
 			.filter((message) -> NEW_DEVICE.equals(TestMailServer.subject(message)))
 			.map(TestMailServer::text)
@@ -80,7 +78,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 
 		expectProblem(auth().refresh(first), 401, "refresh_token_reused");
 
-		MimeMessage message = this.mail.awaitMessage(email, "A session of your account was ended for your protection");
+		MimeMessage message = this.mail.message(email, "A session of your account was ended for your protection");
 		assertThat(TestMailServer.text(message)).contains("presented again");
 	}
 
@@ -97,7 +95,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 				.exchange(), 401, "invalid_credentials");
 		}
 
-		MimeMessage message = this.mail.awaitMessage(email, "Your account was locked");
+		MimeMessage message = this.mail.message(email, "Your account was locked");
 		assertThat(TestMailServer.text(message)).contains("too many failed sign-in attempts");
 	}
 
@@ -113,7 +111,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 			.forEach((type) -> this.events.record(type, EventContext.of(userId, null, "203.0.113.9", "test")).block());
 
 		subjects.values().forEach((subject) -> {
-			MimeMessage message = this.mail.awaitMessage(email, subject);
+			MimeMessage message = this.mail.message(email, subject);
 			assertThat(TestMailServer.text(message)).contains(email).contains("203.0.113.9");
 			assertThat(TestMailServer.html(message)).contains("203.0.113.9").startsWith("<!DOCTYPE html>");
 		});
@@ -130,25 +128,14 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 			.forEach((i) -> this.events.record("session.created", EventContext.of(userId, null, null, null)).block());
 		this.events.record("password.changed", EventContext.of(userId, null, null, null)).block();
 
-		this.mail.awaitMessage(email, "Your password was changed");
-		this.mail.awaitMessage(email, "Verify your email address");
-		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
-		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
+		assertThat(this.mail.messagesTo(email, 2)).extracting(TestMailServer::subject)
 			.containsExactlyInAnyOrder("Verify your email address", "Your password was changed");
+		assertThat(pendingFor(email)).isZero();
 	}
 
-	private int pendingFor(String email) {
-		try (var connection = dev.portcullis.support.TestInfrastructure.get().connect();
-				var statement = connection
-					.prepareStatement("select count(*) from email_outbox where recipient = ? and status = 'pending'")) {
-			statement.setString(1, email);
-			var result = statement.executeQuery();
-			result.next();
-			return result.getInt(1);
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private long pendingFor(String email) {
+		return TestDatabase.get()
+			.count("select count(*) from email_outbox where recipient = ? and status = 'pending'", email);
 	}
 
 	private JsonNode signIn(String email, String userAgent) {

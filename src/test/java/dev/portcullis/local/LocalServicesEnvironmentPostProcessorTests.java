@@ -72,7 +72,14 @@ class LocalServicesEnvironmentPostProcessorTests {
 		assertThat(again.getProperty("spring.r2dbc.url")).isEqualTo(first.getProperty("spring.r2dbc.url"));
 		assertThat(again.getProperty("portcullis.encryption.key")).isEqualTo(key);
 
+		int postgresPort = port(first.getProperty("spring.r2dbc.url"));
+		int redisPort = port(first.getProperty("spring.data.redis.url"));
+		assertThat(accepts(postgresPort)).isTrue();
+		assertThat(accepts(redisPort)).isTrue();
 		EmbeddedServers.stop();
+		assertThat(accepts(postgresPort)).as("PostgreSQL stopped").isFalse();
+		assertThat(accepts(redisPort)).as("Redis stopped").isFalse();
+		EmbeddedServers.stop(); // a second stop is harmless
 		MockEnvironment restarted = localEnvironment();
 		postProcess(restarted);
 		assertThat(restarted.getProperty("portcullis.encryption.key")).isEqualTo(key);
@@ -132,6 +139,23 @@ class LocalServicesEnvironmentPostProcessorTests {
 	/**
 	 * Both post-processors in their Boot order, so Flyway's derived URL is checked too.
 	 */
+	/** The port of {@code scheme://host:port[/path]}. */
+	private static int port(String url) {
+		java.util.regex.Matcher port = java.util.regex.Pattern.compile("://[^:/]+:(\\d+)").matcher(url);
+		assertThat(port.find()).isTrue();
+		return Integer.parseInt(port.group(1));
+	}
+
+	private static boolean accepts(int port) {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	private static void postProcess(ConfigurableEnvironment environment) {
 		SpringApplication application = new SpringApplication();
 		new LocalServicesEnvironmentPostProcessor(logFactory).postProcessEnvironment(environment, application);
@@ -252,6 +276,8 @@ class LocalServicesEnvironmentPostProcessorTests {
 			Path garbled = this.directory.resolve("garbled.pid");
 			Files.writeString(garbled, "not a pid");
 			OrphanedServer.stop(garbled, "redis", (process) -> true);
+			assertThat(this.directory.resolve("absent.pid")).doesNotExist();
+			assertThat(garbled).hasContent("not a pid");
 		}
 
 		private static Process sleep() throws IOException {

@@ -1,10 +1,6 @@
 package dev.portcullis.mfa;
 
 import java.util.Locale;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
-import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,10 +36,10 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void ofManyConcurrentClaimsOfOneStepExactlyOneWinsAndOlderStepsLoseAfterwards() {
 		UUID user = newUser();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now()))
+		StepVerifier.create(this.secrets.storePending(user, new byte[20], this.clock.instant()))
 			.expectNext(user)
 			.verifyComplete();
-		StepVerifier.create(this.secrets.confirm(user, 100, Instant.now())).expectNext(true).verifyComplete();
+		StepVerifier.create(this.secrets.confirm(user, 100, this.clock.instant())).expectNext(true).verifyComplete();
 
 		List<Boolean> claims = concurrently(() -> this.secrets.claimStep(user, 101));
 
@@ -56,13 +52,13 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void aConfirmedSecretIsNeverReplacedOrConfirmedAgain() {
 		UUID user = newUser();
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now()))
+		StepVerifier.create(this.secrets.storePending(user, new byte[20], this.clock.instant()))
 			.expectNext(user)
 			.verifyComplete();
-		List<Boolean> confirmations = concurrently(() -> this.secrets.confirm(user, 7, Instant.now()));
+		List<Boolean> confirmations = concurrently(() -> this.secrets.confirm(user, 7, this.clock.instant()));
 		assertThat(confirmations).filteredOn(Boolean::booleanValue).hasSize(1);
 
-		StepVerifier.create(this.secrets.storePending(user, new byte[20], Instant.now())).verifyComplete();
+		StepVerifier.create(this.secrets.storePending(user, new byte[20], this.clock.instant())).verifyComplete();
 		StepVerifier.create(this.secrets.find(user).map(TotpSecrets.StoredSecret::confirmed))
 			.expectNext(true)
 			.verifyComplete();
@@ -73,9 +69,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 		UUID user = newUser();
 		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
-			.create(this.secrets.storePending(user, new byte[20], Instant.now())
-				.then(this.secrets.confirm(user, 1, Instant.now()))
-				.then(this.backupCodes.replace(user, codes, Instant.now())))
+			.create(this.secrets.storePending(user, new byte[20], this.clock.instant())
+				.then(this.secrets.confirm(user, 1, this.clock.instant()))
+				.then(this.backupCodes.replace(user, codes, this.clock.instant())))
 			.verifyComplete();
 
 		List<Integer> uses = Flux.range(0, CALLERS)
@@ -93,7 +89,7 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void concurrentRegenerationsLeaveExactlyOneSetOfCodes() throws SQLException {
+	void concurrentRegenerationsLeaveExactlyOneSetOfCodes() {
 		UUID user = newUser();
 		List<List<String>> sets = Flux.range(0, CALLERS)
 			.flatMap((i) -> this.regeneration.replace(user).subscribeOn(Schedulers.parallel()))
@@ -101,13 +97,8 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 			.block();
 
 		assertThat(sets).hasSize(CALLERS);
-		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement count = db.prepareStatement("select count(*) from backup_codes where user_id = ?")) {
-			count.setObject(1, user);
-			ResultSet row = count.executeQuery();
-			row.next();
-			assertThat(row.getInt(1)).isEqualTo(BackupCodeFormat.PER_SET);
-		}
+		assertThat(TestDatabase.get().count("select count(*) from backup_codes where user_id = ?", user))
+			.isEqualTo(BackupCodeFormat.PER_SET);
 	}
 
 	@Test
@@ -115,8 +106,8 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 		UUID user = newUser();
 		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
-			.create(this.secrets.storePending(user, new byte[20], Instant.now())
-				.then(this.backupCodes.replace(user, codes, Instant.now())))
+			.create(this.secrets.storePending(user, new byte[20], this.clock.instant())
+				.then(this.backupCodes.replace(user, codes, this.clock.instant())))
 			.verifyComplete();
 		StepVerifier.create(this.backupCodes.use(user, codes.get(0))).verifyComplete();
 	}

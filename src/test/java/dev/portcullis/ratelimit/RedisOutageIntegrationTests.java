@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.portcullis.support.ContractLimits;
 import dev.portcullis.support.Problems;
 import dev.portcullis.support.SecondInstance;
 import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Redis going away under a running gateway: a Redis this test starts on its own port,
@@ -110,7 +112,7 @@ class RedisOutageIntegrationTests {
 
 	private static Map<String, String> properties(boolean failOpen) {
 		Map<String, String> properties = new HashMap<>(
-				RateLimitIntegrationTests.contractLimits(TestInfrastructure.get().redisPrefix() + "-outage"));
+				ContractLimits.properties(TestInfrastructure.get().redisPrefix() + "-outage"));
 		properties.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
 		properties.put("portcullis.rate-limit.fail-open", Boolean.toString(failOpen));
 		return properties;
@@ -132,26 +134,24 @@ class RedisOutageIntegrationTests {
 		return response;
 	}
 
-	private static void eventually(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("recovered within 20 s").isLessThan(deadline);
-			Thread.sleep(200);
-		}
+	private static void eventually(BooleanSupplier condition) {
+		await("recovered within 20 s").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(condition::getAsBoolean);
 	}
 
-	private static void startRedis() throws IOException, InterruptedException {
+	private static void startRedis() throws IOException {
 		redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
 				"", "--appendonly", "no")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!pong()) {
-			assertThat(redis.isAlive()).as("redis-server on port %d is running", port).isTrue();
-			assertThat(System.nanoTime()).as("redis-server answered within 10 s").isLessThan(deadline);
-			Thread.sleep(50);
-		}
+		await("redis-server answered within 10 s").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				assertThat(redis.isAlive()).as("redis-server on port %d is running", port).isTrue();
+				return pong();
+			});
 	}
 
 	private static void stopRedis() throws InterruptedException {

@@ -81,6 +81,17 @@ public final class AuthClient {
 		return signIn(email);
 	}
 
+	/**
+	 * A new user with the admin role, signed in with body delivery (roles are read at
+	 * sign-in, so the role is granted in the database between sign-up and sign-in).
+	 */
+	public JsonNode newSignedInAdmin() {
+		String email = uniqueEmail();
+		JsonNode user = signUp(email);
+		TestDatabase.get().promoteToAdmin(UUID.fromString(user.get("user").get("id").asString()));
+		return signIn(email);
+	}
+
 	public WebTestClient.ResponseSpec refresh(String refreshToken) {
 		return this.http.post()
 			.uri("/v1/auth/refresh")

@@ -2,11 +2,13 @@ package dev.portcullis.support;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -17,8 +19,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Base of HTTP integration tests: the whole gateway on a real port against this run's
  * PostgreSQL database and Redis prefix (see {@link TestInfrastructure}). All subclasses
- * share one application context; tests isolate themselves with unique emails, and the
- * clock they may move is reset after each test.
+ * share one application context; tests isolate themselves with unique emails. The clock
+ * stands at {@link MutableClock#START} at the start of every test; mail is delivered when
+ * a test reads its {@link #mail} (no poll to wait for).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
@@ -30,6 +33,17 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected MutableClock clock;
+
+	/** The mail this instance sends. */
+	protected Mailbox mail;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@BeforeEach
+	void mailbox() {
+		this.mail = new Mailbox(this.context);
+	}
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -56,7 +70,7 @@ public abstract class IntegrationTest {
 		@Bean
 		@Primary
 		MutableClock testClock() {
-			return new MutableClock();
+			return MutableClock.shared();
 		}
 
 		/**

@@ -19,6 +19,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 /**
  * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
  * otherwise the local services
@@ -34,6 +37,30 @@ public final class TestInfrastructure {
 	public static final String INTROSPECTION_CLIENT = "test-service";
 
 	public static final String INTROSPECTION_SECRET = "test-service-secret";
+
+	/**
+	 * Service client with an {@code {argon2}} secret: scopes {@code orders:read
+	 * orders:write}, audiences {@code orders-api billing-api}.
+	 */
+	public static final String ORDERS_CLIENT = "orders-service";
+
+	public static final String ORDERS_SECRET = "orders-secret-7f3a9c";
+
+	/**
+	 * Service client with a {@code {bcrypt}} secret: scope {@code reports:read},
+	 * audiences {@code reports-api} and the gateway's own audience (the issuer).
+	 */
+	public static final String REPORTS_CLIENT = "reports-service";
+
+	public static final String REPORTS_SECRET = "reports-secret-2b81d0";
+
+	/**
+	 * Service client with a {@code {noop}} secret, no scopes, audience {@code plain-api},
+	 * tokens for one minute.
+	 */
+	public static final String PLAIN_CLIENT = "plain-service";
+
+	public static final String PLAIN_SECRET = "plain secret+with:odd&chars";
 
 	/** The rate every limit has in tests unless a test sets its own. */
 	public static final String GENEROUS = "100000/10m";
@@ -55,6 +82,11 @@ public final class TestInfrastructure {
 	private final int managementPort;
 
 	private final String encryptionKey;
+
+	private final String ordersSecretHash = "{argon2}"
+			+ Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(ORDERS_SECRET);
+
+	private final String reportsSecretHash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(REPORTS_SECRET);
 
 	private TestInfrastructure() {
 		if (dockerAvailable()) {
@@ -128,11 +160,14 @@ public final class TestInfrastructure {
 		// Traces a test asks for reach the in-memory exporter without a 5 s wait.
 		properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
-		// Every instance delivers mail to this JVM's GreenMail, and looks for due mail
-		// often.
+		properties.putAll(serviceClients());
+		// Every instance delivers mail to this JVM's GreenMail. Tests deliver the outbox
+		// themselves (Mailbox), in small batches so that batching is exercised; a poll
+		// would race their assertions.
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", String.valueOf(TestMailServer.get().port()));
-		properties.put("portcullis.email.outbox.poll-interval", "200ms");
+		properties.put("portcullis.email.outbox.poll-interval", "1h");
+		properties.put("portcullis.email.outbox.batch-size", "3");
 		// Tests run the sweep themselves; a scheduled one could race their fixtures.
 		properties.put("portcullis.session.sweep-interval", "1h");
 		// Every test signs in from 127.0.0.1 in one JVM: limits no test can reach by
@@ -142,12 +177,35 @@ public final class TestInfrastructure {
 		// Several suites share this machine's two cores: a loaded JVM must not fail open
 		// by timeout.
 		properties.put("portcullis.rate-limit.timeout", "2s");
+		// Every sign-up and sign-in hashes: the cheapest Argon2id keeps that off the
+		// suite's critical path (PasswordHasherTests checks the real defaults).
+		properties.put("portcullis.password.argon2.memory", "8KB");
+		properties.put("portcullis.password.argon2.iterations", "1");
 		properties.put("portcullis.rate-limit.sign-in.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-in.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.sign-up.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.email.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.email.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.client-credentials.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.client-credentials.per-account", GENEROUS);
+		return properties;
+	}
+
+	private Map<String, String> serviceClients() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		String orders = "portcullis.clients." + ORDERS_CLIENT + ".";
+		properties.put(orders + "secret", this.ordersSecretHash);
+		properties.put(orders + "scopes", "orders:read,orders:write");
+		properties.put(orders + "audiences", "orders-api,billing-api");
+		String reports = "portcullis.clients." + REPORTS_CLIENT + ".";
+		properties.put(reports + "secret", this.reportsSecretHash);
+		properties.put(reports + "scopes", "reports:read");
+		properties.put(reports + "audiences", "reports-api," + issuer());
+		String plain = "portcullis.clients." + PLAIN_CLIENT + ".";
+		properties.put(plain + "secret", "{noop}" + PLAIN_SECRET);
+		properties.put(plain + "audiences", "plain-api");
+		properties.put(plain + "token-ttl", "1m");
 		return properties;
 	}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -38,7 +39,10 @@ class ResourceServerInteroperabilityIntegrationTests extends IntegrationTest {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
 			.validateType(false)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),
+		// expiry checked against the tests' clock, which stands at 2026-01-01
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(this.clock);
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer),
 				new JwtTypeValidator("at+jwt")));
 		String token = auth().newSignedInUser().get("accessToken").asString();
 

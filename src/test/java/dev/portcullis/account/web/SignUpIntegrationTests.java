@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
-import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,16 +47,12 @@ class SignUpIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void passwordIsStoredOnlyAsAnArgon2idHash() throws Exception {
+	void passwordIsStoredOnlyAsAnArgon2idHashWithTheConfiguredCost() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
-		try (var connection = TestInfrastructure.get().connect();
-				var statement = connection.prepareStatement("select password_hash from users where email = ?")) {
-			statement.setString(1, email);
-			var result = statement.executeQuery();
-			result.next();
-			assertThat(result.getString(1)).startsWith("$argon2id$").doesNotContain(AuthClient.PASSWORD);
-		}
+		assertThat(TestDatabase.get().value(String.class, "select password_hash from users where email = ?", email))
+			.startsWith("$argon2id$v=19$m=8,t=1,p=1$")
+			.doesNotContain(AuthClient.PASSWORD);
 	}
 
 	@Test

@@ -1,11 +1,6 @@
 package dev.portcullis.admin.web;
 
 import java.util.Locale;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.SecondInstance;
-import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,30 +100,29 @@ class AdminIntegrationTests extends IntegrationTest {
 
 	@Test
 	void forceLogoutStopsEveryTokenOfTheUserOnEveryInstanceAndIsRecordedUnderTheTarget() {
-		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			AuthClient there = new AuthClient(second.http());
-			JsonNode admin = signedInAdmin();
-			String email = AuthClient.uniqueEmail();
-			auth().signUp(email);
-			JsonNode phone = auth().signIn(email);
-			JsonNode laptop = auth().signIn(email);
-			there.get("/v1/auth/session", access(phone)).expectStatus().isOk();
+		SecondInstance second = SecondInstance.shared();
+		AuthClient there = new AuthClient(second.http());
+		JsonNode admin = signedInAdmin();
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode phone = auth().signIn(email);
+		JsonNode laptop = auth().signIn(email);
+		there.get("/v1/auth/session", access(phone)).expectStatus().isOk();
 
-			auth().post("/v1/admin/users/" + userId(phone) + "/revoke-sessions", access(admin), Map.of())
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.revoked")
-				.isEqualTo(2);
+		auth().post("/v1/admin/users/" + userId(phone) + "/revoke-sessions", access(admin), Map.of())
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revoked")
+			.isEqualTo(2);
 
-			expectCode(there.get("/v1/auth/session", access(phone)), 401, "session_revoked");
-			expectCode(there.get("/v1/auth/session", access(laptop)), 401, "session_revoked");
-			expectCode(auth().refresh(laptop.get("refreshToken").asString()), 401, "session_revoked");
-			JsonNode event = events(admin, "?userId=" + userId(phone) + "&type=admin.sessions_revoked").get(0);
-			assertThat(event.get("userId").asString()).isEqualTo(userId(phone));
-			assertThat(event.get("details").get("actorId").asString()).isEqualTo(userId(admin));
-			assertThat(event.get("details").get("revoked").asInt()).isEqualTo(2);
-		}
+		expectCode(there.get("/v1/auth/session", access(phone)), 401, "session_revoked");
+		expectCode(there.get("/v1/auth/session", access(laptop)), 401, "session_revoked");
+		expectCode(auth().refresh(laptop.get("refreshToken").asString()), 401, "session_revoked");
+		JsonNode event = events(admin, "?userId=" + userId(phone) + "&type=admin.sessions_revoked").get(0);
+		assertThat(event.get("userId").asString()).isEqualTo(userId(phone));
+		assertThat(event.get("details").get("actorId").asString()).isEqualTo(userId(admin));
+		assertThat(event.get("details").get("revoked").asInt()).isEqualTo(2);
 	}
 
 	@Test
@@ -149,7 +143,7 @@ class AdminIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void adminWithTwoFactorNeedsAnOtpInTheTokenForStateChanges() throws SQLException {
+	void adminWithTwoFactorNeedsAnOtpInTheTokenForStateChanges() {
 		JsonNode admin = signedInAdmin();
 		JsonNode target = auth().newSignedInUser();
 		execute("update users set two_factor_enabled = true where id = ?", UUID.fromString(userId(admin)));
@@ -159,17 +153,13 @@ class AdminIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void unlockClearsTheLockAndRecordsAccountUnlocked() throws SQLException {
+	void unlockClearsTheLockAndRecordsAccountUnlocked() {
 		JsonNode admin = signedInAdmin();
 		JsonNode target = auth().newSignedInUser();
 		UUID targetId = UUID.fromString(userId(target));
-		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement lock = db
-					.prepareStatement("update users set failed_attempts = 5, locked_until = ? where id = ?")) {
-			lock.setTimestamp(1, Timestamp.from(Instant.now().plus(Duration.ofMinutes(15))));
-			lock.setObject(2, targetId);
-			lock.executeUpdate();
-		}
+		TestDatabase.get()
+			.update("update users set failed_attempts = 5, locked_until = ? where id = ?",
+					this.clock.instant().plus(Duration.ofMinutes(15)), targetId);
 
 		auth().post("/v1/admin/users/" + targetId + "/unlock", access(admin), Map.of())
 			.expectStatus()
@@ -178,21 +168,16 @@ class AdminIntegrationTests extends IntegrationTest {
 			.jsonPath("$.user.id")
 			.isEqualTo(targetId.toString());
 
-		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement read = db
-					.prepareStatement("select failed_attempts, locked_until from users where id = ?")) {
-			read.setObject(1, targetId);
-			ResultSet row = read.executeQuery();
-			row.next();
-			assertThat(row.getInt(1)).isZero();
-			assertThat(row.getTimestamp(2)).isNull();
-		}
+		assertThat(TestDatabase.get().value(Integer.class, "select failed_attempts from users where id = ?", targetId))
+			.isZero();
+		assertThat(TestDatabase.get().value(Instant.class, "select locked_until from users where id = ?", targetId))
+			.isNull();
 		JsonNode event = events(admin, "?userId=" + targetId + "&type=account.unlocked").get(0);
 		assertThat(event.get("details").get("actorId").asString()).isEqualTo(userId(admin));
 	}
 
 	@Test
-	void twoFactorResetTurnsItOffEndsTheUsersSessionsAndRecordsTwoFactorDisabled() throws SQLException {
+	void twoFactorResetTurnsItOffEndsTheUsersSessionsAndRecordsTwoFactorDisabled() {
 		JsonNode admin = signedInAdmin();
 		JsonNode target = auth().newSignedInUser();
 		UUID targetId = UUID.fromString(userId(target));
@@ -228,20 +213,8 @@ class AdminIntegrationTests extends IntegrationTest {
 			.isEqualTo("userId");
 	}
 
-	/**
-	 * A new user made admin in the database (roles are read at sign-in), then signed in.
-	 */
 	private JsonNode signedInAdmin() {
-		String email = AuthClient.uniqueEmail();
-		JsonNode user = auth().signUp(email);
-		try {
-			execute("update users set roles = '{user,admin}' where id = ?",
-					UUID.fromString(user.get("user").get("id").asString()));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return auth().signIn(email);
+		return auth().newSignedInAdmin();
 	}
 
 	private JsonNode events(JsonNode admin, String query) {
@@ -254,12 +227,8 @@ class AdminIntegrationTests extends IntegrationTest {
 			.get("events");
 	}
 
-	private static void execute(String sql, UUID id) throws SQLException {
-		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement statement = db.prepareStatement(sql)) {
-			statement.setObject(1, id);
-			assertThat(statement.executeUpdate()).isEqualTo(1);
-		}
+	private static void execute(String sql, UUID id) {
+		assertThat(TestDatabase.get().update(sql, id)).isEqualTo(1);
 	}
 
 	private static void expectCode(WebTestClient.ResponseSpec response, int status, String code) {

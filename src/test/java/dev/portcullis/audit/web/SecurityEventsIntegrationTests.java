@@ -1,5 +1,6 @@
 package dev.portcullis.audit.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,10 @@ class SecurityEventsIntegrationTests extends IntegrationTest {
 	void callerSeesOnlyTheirOwnEventsNewestFirst() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
+		// newest first: each step a second after the one before
+		this.clock.advance(Duration.ofSeconds(1));
 		JsonNode first = auth().signIn(email);
+		this.clock.advance(Duration.ofSeconds(1));
 		JsonNode second = auth().signIn(email);
 		JsonNode stranger = auth().newSignedInUser();
 
@@ -42,7 +46,7 @@ class SecurityEventsIntegrationTests extends IntegrationTest {
 		});
 		assertThat(sessions).containsExactly(sessionId(second), sessionId(first));
 		assertThat(sessions).doesNotContain(sessionId(stranger));
-		assertThat(events.get(0).get("createdAt").asString()).endsWith("Z");
+		assertThat(events.get(0).get("createdAt").asString()).isEqualTo("2026-01-01T00:00:02Z");
 		assertThat(events.get(events.size() - 1).get("type").asString()).isEqualTo("user.signed_up");
 	}
 
@@ -53,6 +57,7 @@ class SecurityEventsIntegrationTests extends IntegrationTest {
 		List<String> created = new ArrayList<>();
 		JsonNode last = null;
 		for (int i = 0; i < 5; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
 			last = auth().signIn(email);
 			created.add(0, sessionId(last));
 		}

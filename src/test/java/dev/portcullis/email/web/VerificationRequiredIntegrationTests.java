@@ -1,8 +1,5 @@
 package dev.portcullis.email.web;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,6 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -19,8 +17,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.support.AuthClient;
+import dev.portcullis.support.Mailbox;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.SecondInstance;
-import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestDatabase;
 import dev.portcullis.support.TestMailServer;
 
 import static dev.portcullis.support.Problems.expectProblem;
@@ -38,7 +38,7 @@ class VerificationRequiredIntegrationTests {
 
 	static WebTestClient http;
 
-	final TestMailServer mail = TestMailServer.get();
+	Mailbox mail;
 
 	@BeforeAll
 	static void start() {
@@ -55,6 +55,11 @@ class VerificationRequiredIntegrationTests {
 		instance.close();
 	}
 
+	@BeforeEach
+	void mailbox() {
+		this.mail = new Mailbox(instance.context());
+	}
+
 	@Test
 	void signInAnswersEmailNotVerifiedUntilTheLinkIsOpened() throws Exception {
 		String email = AuthClient.uniqueEmail();
@@ -63,7 +68,7 @@ class VerificationRequiredIntegrationTests {
 		expectProblem(signIn(email, AuthClient.PASSWORD), 403, "email_not_verified");
 		// a wrong password still learns nothing about the account
 		expectProblem(signIn(email, "wrong password entirely"), 401, "invalid_credentials");
-		MimeMessage message = this.mail.awaitMessage(email, "Verify your email address");
+		MimeMessage message = this.mail.message(email, "Verify your email address");
 		InternetAddress from = (InternetAddress) message.getFrom()[0];
 		assertThat(from.getAddress()).isEqualTo("auth@example.com");
 		assertThat(from.getPersonal()).isEqualTo("Example Sign-in");
@@ -87,19 +92,15 @@ class VerificationRequiredIntegrationTests {
 	}
 
 	@Test
-	void anExpiredLinkRedirectsWithStatusExpired() throws Exception {
+	void anExpiredLinkRedirectsWithStatusExpired() {
 		String email = AuthClient.uniqueEmail();
 		UUID userId = UUID.fromString(new AuthClient(http).signUp(email).get("user").get("id").asString());
 		String token = Tokens.random();
-		try (Connection connection = TestInfrastructure.get().connect();
-				PreparedStatement insert = connection.prepareStatement("insert into email_tokens "
-						+ "(token_hash, purpose, user_id, created_at, expires_at) values (?, 'VERIFY_EMAIL', ?, ?, ?)")) {
-			insert.setBytes(1, Tokens.hash(token));
-			insert.setObject(2, userId);
-			insert.setTimestamp(3, Timestamp.from(Instant.now().minusSeconds(90_000)));
-			insert.setTimestamp(4, Timestamp.from(Instant.now().minusSeconds(3_600)));
-			insert.executeUpdate();
-		}
+		Instant now = MutableClock.shared().instant();
+		TestDatabase.get()
+			.update("insert into email_tokens (token_hash, purpose, user_id, created_at, expires_at) "
+					+ "values (?, 'VERIFY_EMAIL', ?, ?, ?)", Tokens.hash(token), userId, now.minusSeconds(90_000),
+					now.minusSeconds(3_600));
 
 		http.get()
 			.uri("/v1/auth/verify-email?token=" + token)
@@ -116,7 +117,7 @@ class VerificationRequiredIntegrationTests {
 		String email = AuthClient.uniqueEmail();
 		new AuthClient(http).signUp(email);
 		String token = TestMailServer
-			.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address")));
+			.token(TestMailServer.tokenLink(this.mail.message(email, "Verify your email address")));
 
 		http.post()
 			.uri("/v1/auth/verify-email")

@@ -3,10 +3,6 @@ package dev.portcullis.mfa.web;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +29,7 @@ import dev.portcullis.crypto.SecretBox;
 import dev.portcullis.mfa.web.TwoFactorFixture.Enrolled;
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
-import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.support.TestDatabase;
 
 import static dev.portcullis.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,11 +137,11 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theDatabaseHoldsOnlyCiphertextOfTheSecretAndHashesOfTheBackupCodes() throws SQLException {
+	void theDatabaseHoldsOnlyCiphertextOfTheSecretAndHashesOfTheBackupCodes() {
 		Enrolled enrolled = this.twoFactor.enrolled();
 		byte[] raw = new Base32().decode(enrolled.secret());
-		try (Connection db = TestInfrastructure.get().connect()) {
-			String stored = single(db, "select secret from two_factor_secrets where user_id = ?", enrolled.userId());
+		{
+			String stored = single("select secret from two_factor_secrets where user_id = ?", enrolled.userId());
 			assertThat(stored).startsWith("v1:");
 			assertThat(stored).doesNotContain(enrolled.secret());
 			assertThat(stored).doesNotContainIgnoringCase(java.util.HexFormat.of().formatHex(raw));
@@ -156,18 +152,12 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 			// … and it is the secret, sealed under the master key for this purpose.
 			assertThat(this.box.open("totp-secret", stored)).isEqualTo(raw);
 
-			try (PreparedStatement read = db
-				.prepareStatement("select encode(code_hash, 'escape') from backup_codes where user_id = ?")) {
-				read.setObject(1, UUID.fromString(enrolled.userId()));
-				ResultSet rows = read.executeQuery();
-				List<String> hashes = new ArrayList<>();
-				while (rows.next()) {
-					hashes.add(rows.getString(1));
-				}
-				assertThat(hashes).hasSize(10);
-				for (String code : enrolled.backupCodes()) {
-					assertThat(hashes).noneMatch((hash) -> hash.contains(code) || hash.contains(code.replace("-", "")));
-				}
+			List<String> hashes = TestDatabase.get()
+				.values(String.class, "select encode(code_hash, 'escape') from backup_codes where user_id = ?",
+						UUID.fromString(enrolled.userId()));
+			assertThat(hashes).hasSize(10);
+			for (String code : enrolled.backupCodes()) {
+				assertThat(hashes).noneMatch((hash) -> hash.contains(code) || hash.contains(code.replace("-", "")));
 			}
 		}
 	}
@@ -241,7 +231,7 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void adminResetDeletesTheSecretAndTheBackupCodes() throws SQLException {
+	void adminResetDeletesTheSecretAndTheBackupCodes() {
 		Enrolled enrolled = this.twoFactor.enrolled();
 		String admin = signedInAdmin();
 
@@ -252,12 +242,9 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 			.jsonPath("$.user.twoFactorEnabled")
 			.isEqualTo(false);
 
-		try (Connection db = TestInfrastructure.get().connect()) {
-			assertThat(single(db, "select count(*) from two_factor_secrets where user_id = ?", enrolled.userId()))
-				.isEqualTo("0");
-			assertThat(single(db, "select count(*) from backup_codes where user_id = ?", enrolled.userId()))
-				.isEqualTo("0");
-		}
+		assertThat(single("select count(*) from two_factor_secrets where user_id = ?", enrolled.userId()))
+			.isEqualTo("0");
+		assertThat(single("select count(*) from backup_codes where user_id = ?", enrolled.userId())).isEqualTo("0");
 		expectProblem(auth().get("/v1/auth/session", enrolled.access()), 401, "session_revoked");
 		auth().signIn(enrolled.email());
 	}
@@ -284,16 +271,8 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 			.exists();
 	}
 
-	private String signedInAdmin() throws SQLException {
-		String email = AuthClient.uniqueEmail();
-		JsonNode user = auth().signUp(email);
-		try (Connection db = TestInfrastructure.get().connect();
-				PreparedStatement promote = db
-					.prepareStatement("update users set roles = '{user,admin}' where id = ?")) {
-			promote.setObject(1, UUID.fromString(user.get("user").get("id").asString()));
-			promote.executeUpdate();
-		}
-		return auth().signIn(email).get("accessToken").asString();
+	private String signedInAdmin() {
+		return auth().newSignedInAdmin().get("accessToken").asString();
 	}
 
 	private boolean twoFactorEnabled(String access) {
@@ -309,13 +288,11 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		return types;
 	}
 
-	private static String single(Connection db, String sql, String userId) throws SQLException {
-		try (PreparedStatement statement = db.prepareStatement(sql)) {
-			statement.setObject(1, UUID.fromString(userId));
-			ResultSet row = statement.executeQuery();
-			assertThat(row.next()).isTrue();
-			return row.getString(1);
-		}
+	private static String single(String sql, String userId) {
+		String value = TestDatabase.get()
+			.value(String.class, sql.replace("count(*)", "count(*)::text"), UUID.fromString(userId));
+		assertThat(value).isNotNull();
+		return value;
 	}
 
 	static String decodeQr(String dataUri) throws IOException, NotFoundException, ChecksumException, FormatException {

@@ -14,15 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Turning two-factor authentication on and off mails the account holder each time. */
 class TwoFactorMailIntegrationTests extends IntegrationTest {
 
-	final TestMailServer mail = TestMailServer.get();
-
 	@Test
 	void enablingAndDisablingTwoFactorEachSendAMail() {
 		TwoFactorFixture twoFactor = new TwoFactorFixture(this.http, this.clock);
 		Enrolled enrolled = twoFactor.enrolled();
 
-		String on = TestMailServer
-			.text(this.mail.awaitMessage(enrolled.email(), "Two-factor authentication was turned on"));
+		String on = TestMailServer.text(this.mail.message(enrolled.email(), "Two-factor authentication was turned on"));
 		assertThat(on).contains(enrolled.email());
 
 		JsonNode fresh = twoFactor.signedInWithCode(enrolled);
@@ -33,7 +30,7 @@ class TwoFactorMailIntegrationTests extends IntegrationTest {
 			.isOk();
 
 		String off = TestMailServer
-			.text(this.mail.awaitMessage(enrolled.email(), "Two-factor authentication was turned off"));
+			.text(this.mail.message(enrolled.email(), "Two-factor authentication was turned off"));
 		assertThat(off).contains("protected by its password alone");
 	}
 

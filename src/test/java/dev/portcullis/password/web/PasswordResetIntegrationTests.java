@@ -31,8 +31,6 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 	static final String NEW_PASSWORD = "a brand new passphrase 42";
 
-	final TestMailServer mail = TestMailServer.get();
-
 	@Test
 	void aResetLinkSetsANewPasswordRevokesEverySessionAndSendsAConfirmation() {
 		String email = AuthClient.uniqueEmail();
@@ -41,7 +39,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		JsonNode phone = auth().signIn(email);
 
 		forgot(email).expectStatus().isAccepted().expectBody().isEmpty();
-		String link = TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT));
+		String link = TestMailServer.tokenLink(this.mail.message(email, SUBJECT));
 		assertThat(link).startsWith(TestInfrastructure.get().issuer() + "/account/reset-password?token=");
 
 		reset(TestMailServer.token(link), NEW_PASSWORD).expectStatus()
@@ -62,7 +60,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(fresh.get("user").get("emailVerified").asBoolean()).as("a reset proves the address").isTrue();
-		MimeMessage confirmation = this.mail.awaitMessage(email, "Your password was reset");
+		MimeMessage confirmation = this.mail.message(email, "Your password was reset");
 		assertThat(TestMailServer.text(confirmation)).contains("every device was signed out");
 		auth().get("/v1/auth/security-events", fresh.get("accessToken").asString())
 			.expectBody()
@@ -75,7 +73,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		forgot(email).expectStatus().isAccepted();
-		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
+		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.message(email, SUBJECT)));
 		reset(token, NEW_PASSWORD).expectStatus().isOk();
 
 		expectProblem(reset(token, "yet another passphrase 77"), 400, "token_invalid");
@@ -87,7 +85,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		forgot(email).expectStatus().isAccepted();
-		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
+		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.message(email, SUBJECT)));
 
 		List<Integer> statuses = Flux.range(0, 6)
 			.flatMap((i) -> Mono
@@ -104,7 +102,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		forgot(email).expectStatus().isAccepted();
-		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
+		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.message(email, SUBJECT)));
 		this.clock.advance(Duration.ofMinutes(30).plusSeconds(1));
 
 		expectProblem(reset(token, NEW_PASSWORD), 410, "token_expired");
@@ -117,7 +115,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		forgot(email).expectStatus().isAccepted();
-		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, SUBJECT)));
+		String token = TestMailServer.token(TestMailServer.tokenLink(this.mail.message(email, SUBJECT)));
 
 		expectProblem(reset(token, "password"), 422, "weak_password").jsonPath("$.violations").isNotEmpty();
 		reset(token, NEW_PASSWORD).expectStatus().isOk();
@@ -134,7 +132,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		String verification = TestMailServer
-			.token(TestMailServer.tokenLink(this.mail.awaitMessage(email, "Verify your email address")));
+			.token(TestMailServer.tokenLink(this.mail.message(email, "Verify your email address")));
 
 		expectProblem(reset(verification, NEW_PASSWORD), 400, "token_invalid");
 	}
@@ -152,7 +150,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		assertThat(forUnknown.getResponseBody()).isEqualTo(forKnown.getResponseBody());
 		assertThat(forUnknown.getResponseHeaders().headerNames())
 			.isEqualTo(forKnown.getResponseHeaders().headerNames());
-		this.mail.awaitMessage(known, SUBJECT);
+		this.mail.message(known, SUBJECT);
 		assertThat(this.mail.messagesTo(unknown)).isEmpty();
 	}
 

@@ -45,7 +45,7 @@ class CookieDeliveryIntegrationTests extends IntegrationTest {
 		assertThat(refresh.isSecure()).isTrue();
 		assertThat(refresh.getSameSite()).isEqualTo("Strict");
 		assertThat(refresh.getPath()).isEqualTo("/v1/auth");
-		assertThat(refresh.getMaxAge().toSeconds()).isBetween(86_000L, 86_400L);
+		assertThat(refresh.getMaxAge().toSeconds()).isEqualTo(86_400L);
 		ResponseCookie xsrf = result.getResponseCookies().getFirst("XSRF-TOKEN");
 		assertThat(xsrf.isHttpOnly()).isFalse();
 		this.refreshCookie = refresh.getValue();

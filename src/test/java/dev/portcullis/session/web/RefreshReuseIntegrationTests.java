@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.portcullis.support.Problems;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.TestDatabase;
 import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,19 +80,9 @@ class RefreshReuseIntegrationTests extends IntegrationTest {
 		return spec.expectBody(JsonNode.class).returnResult().getResponseBody().get("refreshToken").asString();
 	}
 
-	private static int eventCount(String userId, String type) {
-		try (var connection = TestInfrastructure.get().connect();
-				var statement = connection
-					.prepareStatement("select count(*) from security_events where user_id = ?::uuid and type = ?")) {
-			statement.setString(1, userId);
-			statement.setString(2, type);
-			var result = statement.executeQuery();
-			result.next();
-			return result.getInt(1);
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static long eventCount(String userId, String type) {
+		return TestDatabase.get()
+			.count("select count(*) from security_events where user_id = ?::uuid and type = ?", userId, type);
 	}
 
 }

@@ -9,9 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.IntegrationTest;
+import dev.portcullis.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Lifetimes with defaults expires-in 24h, update-age 1h, remember-me 30d, absolute 90d.
@@ -41,8 +41,7 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 		JsonNode refreshed = auth().refreshed(refreshToken(tokens));
 
 		assertThat(expiresAt(refreshed)).isEqualTo(expiresAt);
-		assertThat(refreshed.get("refreshExpiresIn").asLong()).isCloseTo(Duration.ofMinutes(23 * 60 + 30).toSeconds(),
-				within(5L));
+		assertThat(refreshed.get("refreshExpiresIn").asLong()).isEqualTo(Duration.ofMinutes(23 * 60 + 30).toSeconds());
 	}
 
 	@Test
@@ -52,9 +51,8 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 
 		JsonNode refreshed = auth().refreshed(refreshToken(tokens));
 
-		assertThat(expiresAt(refreshed)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)),
-				within(Duration.ofSeconds(5)));
-		assertThat(refreshed.get("refreshExpiresIn").asLong()).isCloseTo(Duration.ofHours(24).toSeconds(), within(5L));
+		assertThat(expiresAt(refreshed)).isEqualTo(MutableClock.START.plus(Duration.ofMinutes(61 + 24 * 60)));
+		assertThat(refreshed.get("refreshExpiresIn").asLong()).isEqualTo(Duration.ofHours(24).toSeconds());
 	}
 
 	@Test
@@ -64,8 +62,7 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 			this.clock.advance(Duration.ofHours(20));
 			tokens = auth().refreshed(refreshToken(tokens));
 		}
-		assertThat(expiresAt(tokens)).isCloseTo(this.clock.instant().plus(Duration.ofHours(24)),
-				within(Duration.ofSeconds(5)));
+		assertThat(expiresAt(tokens)).isEqualTo(MutableClock.START.plus(Duration.ofHours(3 * 20 + 24)));
 	}
 
 	@Test
@@ -80,8 +77,9 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 			.returnResult()
 			.getResponseBody()
 			.get("session");
+		assertThat(Instant.parse(session.get("createdAt").asString())).isEqualTo(MutableClock.START);
 		assertThat(Instant.parse(session.get("lastActiveAt").asString()))
-			.isAfter(Instant.parse(session.get("createdAt").asString()).plus(Duration.ofMinutes(9)));
+			.isEqualTo(MutableClock.START.plus(Duration.ofMinutes(10)));
 	}
 
 	@Test
@@ -89,11 +87,11 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		JsonNode tokens = auth().signIn(email, Map.of("rememberMe", true));
-		assertThat(tokens.get("refreshExpiresIn").asLong()).isCloseTo(Duration.ofDays(30).toSeconds(), within(5L));
+		assertThat(tokens.get("refreshExpiresIn").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
 
 		this.clock.advance(Duration.ofDays(29));
 		JsonNode refreshed = auth().refreshed(refreshToken(tokens));
-		assertThat(refreshed.get("refreshExpiresIn").asLong()).isCloseTo(Duration.ofDays(30).toSeconds(), within(5L));
+		assertThat(refreshed.get("refreshExpiresIn").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
 	}
 
 	@Test
@@ -101,18 +99,19 @@ class SessionLifetimeIntegrationTests extends IntegrationTest {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		JsonNode tokens = auth().signIn(email, Map.of("rememberMe", true));
-		Instant cap = Instant.parse(tokens.get("session").get("expiresAt").asString()).plus(Duration.ofDays(60));
+		Instant cap = MutableClock.START.plus(Duration.ofDays(90));
+		assertThat(expiresAt(tokens)).isEqualTo(MutableClock.START.plus(Duration.ofDays(30)));
 		for (int i = 0; i < 3; i++) {
 			this.clock.advance(Duration.ofDays(29));
 			tokens = auth().refreshed(refreshToken(tokens));
 		}
 		// Day 87: sliding would reach day 117, the cap holds it at day 90.
-		assertThat(expiresAt(tokens)).isCloseTo(cap, within(Duration.ofSeconds(5)));
+		assertThat(expiresAt(tokens)).isEqualTo(cap);
 
 		this.clock.advance(Duration.ofDays(3).minusMinutes(5));
 		tokens = auth().refreshed(refreshToken(tokens));
-		assertThat(expiresAt(tokens)).isCloseTo(cap, within(Duration.ofSeconds(5)));
-		assertThat(tokens.get("refreshExpiresIn").asLong()).isCloseTo(300L, within(5L));
+		assertThat(expiresAt(tokens)).isEqualTo(cap);
+		assertThat(tokens.get("refreshExpiresIn").asLong()).isEqualTo(300L);
 
 		// The access token outlives its session by a few minutes, but the session check
 		// wins.

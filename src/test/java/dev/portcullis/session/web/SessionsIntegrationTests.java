@@ -49,12 +49,14 @@ class SessionsIntegrationTests extends IntegrationTest {
 		assertThat(first.get("ipAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(first.get("rememberMe").asBoolean()).isFalse();
 		assertThat(first.get("twoFactor").asBoolean()).isFalse();
-		for (String field : List.of("createdAt", "lastActiveAt", "expiresAt")) {
-			assertThat(first.get(field).asString()).endsWith("Z");
-		}
+		assertThat(first.get("createdAt").asString()).isEqualTo("2026-01-01T00:00:00Z");
+		assertThat(first.get("lastActiveAt").asString()).isEqualTo("2026-01-01T00:01:00Z");
+		// a refresh within the update age (1h) keeps the expiry
+		assertThat(first.get("expiresAt").asString()).isEqualTo("2026-01-02T00:00:00Z");
+		assertThat(sessionId(phoneRefreshed)).isEqualTo(sessionId(phone));
 		assertThat(sessions.get(1).get("current").asBoolean()).isTrue();
 		assertThat(sessions.get(1).get("device").get("type").asString()).isEqualTo("desktop");
-		assertThat(phoneRefreshed).isNotNull();
+		assertThat(sessions.get(1).get("lastActiveAt").asString()).isEqualTo("2026-01-01T00:00:00Z");
 	}
 
 	@Test
@@ -104,68 +106,65 @@ class SessionsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void revokeOthersKeepsTheCallerAndEndsEveryOtherSessionOnEveryInstance() {
-		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			AuthClient there = new AuthClient(second.http());
-			String email = AuthClient.uniqueEmail();
-			auth().signUp(email);
-			JsonNode caller = auth().signIn(email);
-			JsonNode a = auth().signIn(email);
-			JsonNode b = auth().signIn(email);
-			// The other instance caches both sessions as active.
-			there.get("/v1/auth/session", access(a)).expectStatus().isOk();
-			there.get("/v1/auth/session", access(b)).expectStatus().isOk();
+		SecondInstance second = SecondInstance.shared();
+		AuthClient there = new AuthClient(second.http());
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		JsonNode a = auth().signIn(email);
+		JsonNode b = auth().signIn(email);
+		// The other instance caches both sessions as active.
+		there.get("/v1/auth/session", access(a)).expectStatus().isOk();
+		there.get("/v1/auth/session", access(b)).expectStatus().isOk();
 
-			auth().post("/v1/auth/sessions/revoke-others", access(caller), Map.of())
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.revoked")
-				.isEqualTo(2);
+		auth().post("/v1/auth/sessions/revoke-others", access(caller), Map.of())
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revoked")
+			.isEqualTo(2);
 
-			expectCode(there.get("/v1/auth/session", access(a)), 401, "session_revoked");
-			expectCode(there.get("/v1/auth/session", access(b)), 401, "session_revoked");
-			there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
-			assertThat(ids(list(access(caller)).get("sessions"))).containsExactly(sessionId(caller));
-		}
+		expectCode(there.get("/v1/auth/session", access(a)), 401, "session_revoked");
+		expectCode(there.get("/v1/auth/session", access(b)), 401, "session_revoked");
+		there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
+		assertThat(ids(list(access(caller)).get("sessions"))).containsExactly(sessionId(caller));
 	}
 
 	@Test
 	void revokeAllEndsTheCallerTooOnEveryInstance() {
-		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			AuthClient there = new AuthClient(second.http());
-			String email = AuthClient.uniqueEmail();
-			auth().signUp(email);
-			JsonNode caller = auth().signIn(email);
-			JsonNode other = auth().signIn(email);
-			there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
+		SecondInstance second = SecondInstance.shared();
+		AuthClient there = new AuthClient(second.http());
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		JsonNode other = auth().signIn(email);
+		there.get("/v1/auth/session", access(caller)).expectStatus().isOk();
 
-			auth().post("/v1/auth/sessions/revoke-all", access(caller), Map.of())
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.revoked")
-				.isEqualTo(2);
+		auth().post("/v1/auth/sessions/revoke-all", access(caller), Map.of())
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revoked")
+			.isEqualTo(2);
 
-			expectCode(there.get("/v1/auth/session", access(caller)), 401, "session_revoked");
-			expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
-			expectCode(auth().refresh(caller.get("refreshToken").asString()), 401, "session_revoked");
-		}
+		expectCode(there.get("/v1/auth/session", access(caller)), 401, "session_revoked");
+		expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
+		expectCode(auth().refresh(caller.get("refreshToken").asString()), 401, "session_revoked");
 	}
 
 	@Test
 	void deleteOnOneInstanceIsEnforcedByTheOther() {
-		try (SecondInstance second = SecondInstance.start(Map.of())) {
-			AuthClient there = new AuthClient(second.http());
-			String email = AuthClient.uniqueEmail();
-			auth().signUp(email);
-			JsonNode caller = auth().signIn(email);
-			JsonNode other = auth().signIn(email);
-			there.get("/v1/auth/session", access(other)).expectStatus().isOk();
+		SecondInstance second = SecondInstance.shared();
+		AuthClient there = new AuthClient(second.http());
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		JsonNode other = auth().signIn(email);
+		there.get("/v1/auth/session", access(other)).expectStatus().isOk();
 
-			auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)).expectStatus().isOk();
+		auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)).expectStatus().isOk();
 
-			expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
-		}
+		expectCode(there.get("/v1/auth/session", access(other)), 401, "session_revoked");
 	}
 
 	@Test
