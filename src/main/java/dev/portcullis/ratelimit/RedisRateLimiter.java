@@ -129,16 +129,28 @@ class RedisRateLimiter implements RateLimiter {
 		HttpHeaders headers = rateLimitHeaders(decision.closest());
 		exchange.getResponse().getHeaders().putAll(headers);
 		if (decision.allowed()) {
+			decided(limit, "allowed");
 			return Mono.empty();
 		}
+		decided(limit, "throttled");
 		this.meters.counter("portcullis.rate-limit.throttled", "limit", limit).increment();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(decision.retryAfter()))));
 		return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
 				"Too many requests; try again later.", Map.of(), headers));
 	}
 
+	/**
+	 * {@code portcullis.rate-limit.decisions} by {@code limit} and {@code outcome}:
+	 * {@code allowed}, {@code throttled}, {@code unavailable_open} (Redis failed, let
+	 * through) or {@code unavailable_closed} (Redis failed, refused with 503).
+	 */
+	private void decided(String limit, String outcome) {
+		this.meters.counter("portcullis.rate-limit.decisions", "limit", limit, "outcome", outcome).increment();
+	}
+
 	private Mono<Decision> unavailable(String limit, Throwable ex) {
 		String policy = this.properties.failOpen() ? "open" : "closed";
+		decided(limit, "unavailable_" + policy);
 		this.meters.counter("portcullis.rate-limit.unavailable", "limit", limit, "policy", policy).increment();
 		long now = System.currentTimeMillis();
 		long last = this.lastWarning.get();

@@ -22,6 +22,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.GatewayProperties;
+import dev.portcullis.support.PeriodicTask;
 
 /**
  * Answers "is this session still active?" for every bearer request without a database
@@ -149,6 +150,12 @@ public class SessionStatusCache implements SmartLifecycle {
 			current.dispose();
 		}
 		this.subscription = null;
+	}
+
+	/** Listens until in-flight requests have finished (see {@link PeriodicTask}). */
+	@Override
+	public int getPhase() {
+		return PeriodicTask.SHUTDOWN_AFTER_WEB_SERVER;
 	}
 
 	@Override

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PasswordHasherTests {
 
-	final Offloader offloader = new Offloader();
+	final Offloader offloader = new Offloader(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() {

@@ -4,6 +4,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.blockhound.BlockHound;
 
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryEventPublisherBeansApplicationListener;
+
 /**
  * Installs BlockHound for the whole test JVM before any test runs, so every blocking call
  * made on a non-blocking thread (Netty event loops, Reactor's parallel scheduler) fails
@@ -34,6 +36,14 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// first requests for one type on a fresh instance contend on it.
 					.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 							"_createAndCacheValueDeserializer"));
+		// OpenTelemetry finds its context storage with a ServiceLoader (jar reads, class
+		// loading under a lock) the first time a span's context is looked up: on an event
+		// loop that is a blocking call, and a static initialiser that fails leaves the
+		// class unusable for the JVM. Done here on the main thread, after adding Boot's
+		// wrapper (which puts trace ids in the MDC) exactly as Boot does when an
+		// application starts.
+		OpenTelemetryEventPublisherBeansApplicationListener.addWrapper();
+		io.opentelemetry.context.Context.current();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.portcullis.support;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -68,13 +69,35 @@ public final class SecondInstance implements AutoCloseable {
 		return launch(overrides, true);
 	}
 
+	/**
+	 * Like {@link #start(Map)}, leaving out some of the test infrastructure's properties
+	 * so that the application's own defaults apply to them.
+	 */
+	public static SecondInstance start(Map<String, String> overrides, Set<String> defaulted) {
+		return launch(overrides, defaulted, false);
+	}
+
 	private static SecondInstance launch(Map<String, String> overrides, boolean lifelong) {
+		return launch(overrides, Set.of(), lifelong);
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides, Set<String> defaulted, boolean lifelong) {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.putAll(overrides);
-		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties)
-			.initializers(SecondInstance::initialize)
-			.run(), lifelong);
+		properties.keySet().removeAll(defaulted);
+		// As command-line arguments, so that they win over application.yaml as a
+		// deployment's environment would (default properties would lose to it: the
+		// management port, for one).
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SecondInstance(
+				new SpringApplicationBuilder(PortcullisApplication.class).initializers(SecondInstance::initialize)
+					.run(arguments),
+				lifelong);
 	}
 
 	/**
@@ -95,6 +118,15 @@ public final class SecondInstance implements AutoCloseable {
 			.baseUrl("http://localhost:" + port())
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/** A client of this instance's management server ({@code /actuator}). */
+	public WebTestClient management() {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort()).build();
+	}
+
+	public int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.management.port"));
 	}
 
 	public int port() {

@@ -79,6 +79,8 @@ public final class TestInfrastructure {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final String encryptionKey;
 
 	private final String ordersSecretHash = "{argon2}"
@@ -108,6 +110,7 @@ public final class TestInfrastructure {
 		}
 		this.database = "portcullis_test_" + RUN_ID;
 		this.port = freePort();
+		this.managementPort = freePort();
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.encryptionKey = Base64.getEncoder().encodeToString(key);
@@ -150,6 +153,14 @@ public final class TestInfrastructure {
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
+		// Actuator on its own port, as in production; the tests read the contract from
+		// the OpenAPI description, which is off by default outside the local profile.
+		properties.put("management.server.port", String.valueOf(this.managementPort));
+		properties.put("springdoc.api-docs.enabled", "true");
+		// Only traces a test asks for (traceparent with the sampled flag) are recorded.
+		properties.put("management.tracing.sampling.probability", "0.0");
+		// Traces a test asks for reach the in-memory exporter without a 5 s wait.
+		properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
 		properties.putAll(serviceClients());
 		// Every instance delivers mail to this JVM's GreenMail. Tests deliver the outbox
@@ -209,8 +220,28 @@ public final class TestInfrastructure {
 		return "http://localhost:" + this.port;
 	}
 
+	/** Where the shared test instance serves {@code /actuator}. */
+	public String managementUrl() {
+		return "http://localhost:" + this.managementPort;
+	}
+
 	public String jdbcUrl() {
 		return this.jdbcBase + this.database;
+	}
+
+	/** Host of this run's PostgreSQL server (for tests that put something in between). */
+	public String postgresHost() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return authority.substring(0, authority.lastIndexOf(':'));
+	}
+
+	public int postgresPort() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
+	}
+
+	public String database() {
+		return this.database;
 	}
 
 	public String redisUrl() {
