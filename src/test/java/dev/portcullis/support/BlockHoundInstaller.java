@@ -14,6 +14,11 @@ import reactor.blockhound.BlockHound;
  * blocks once the kernel pool is initialised; BlockHound sees a file read and would flag
  * every UUID, nonce and ECDSA signature. Lettuce's per-connection {@code SharedLock} (see
  * below).
+ *
+ * <p>
+ * Added to BlockHound's list: the JDK's name-service lookup behind
+ * {@code InetAddress.getByName}, so a DNS query on an event loop fails the test (JDK 17
+ * and JDK 21+ signatures).
  */
 public class BlockHoundInstaller implements LauncherSessionListener {
 
@@ -29,7 +34,11 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// loop.
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
-					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
+					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+					.markAsBlocking("java.net.InetAddress", "getAddressesFromNameService",
+							"(Ljava/lang/String;Ljava/net/InetAddress;)[Ljava/net/InetAddress;")
+					.markAsBlocking("java.net.InetAddress", "getAddressesFromNameService",
+							"(Ljava/lang/String;)[Ljava/net/InetAddress;"));
 	}
 
 }
