@@ -63,6 +63,18 @@ public class Credentials {
 			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(invalidCredentials()));
 	}
 
+	/**
+	 * As {@link #confirm}, but through the sign-in lockout: a wrong password is counted
+	 * (and may lock the account), and while locked even the right one answers
+	 * {@code 429 account_locked}. For password change, where a stolen session would
+	 * otherwise guess the password without limit.
+	 */
+	public Mono<User> confirmCounted(User user, String password, ClientInfo client) {
+		return this.hasher.matches(password, user.passwordHash())
+			.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
+					: this.lockout.failed(user, client).then(Mono.error(invalidCredentials())));
+	}
+
 	private Mono<User> passChecks(User user) {
 		return Flux.fromIterable(this.checks).concatMap((check) -> check.check(user)).then(Mono.just(user));
 	}

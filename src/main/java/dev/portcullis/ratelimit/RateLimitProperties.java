@@ -24,19 +24,26 @@ import org.springframework.validation.annotation.Validated;
  * @param email send-verification-email and password/forgot; default {@code per-ip=20/1h},
  * {@code per-account=5/1h}
  * @param twoFactor second-factor codes; default {@code per-account=10/10m} (the user id)
+ * @param passwordChange {@code /password/change} attempts; default {@code per-ip=20/10m},
+ * {@code per-account=10/10m} (the user id)
+ * @param refreshFailures failed {@code /refresh} calls; default {@code per-ip=60/10m}
+ * (only the per-IP rate is used): past it, refreshes from that address are refused until
+ * the window has room
  * @param rules further limits by name, applied by path and method (see {@link Rule})
  */
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
 		@DefaultValue("500ms") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
-		@DefaultValue Map<String, Rule> rules) {
+		Limit passwordChange, Limit refreshFailures, @DefaultValue Map<String, Rule> rules) {
 
 	public RateLimitProperties {
 		signIn = Limit.withDefaults(signIn, "20/10m", "10/10m");
 		signUp = Limit.withDefaults(signUp, "20/1h", null);
 		email = Limit.withDefaults(email, "20/1h", "5/1h");
 		twoFactor = Limit.withDefaults(twoFactor, null, "10/10m");
+		passwordChange = Limit.withDefaults(passwordChange, "20/10m", "10/10m");
+		refreshFailures = Limit.withDefaults(refreshFailures, "60/10m", null);
 		rules = Map.copyOf(rules);
 	}
 

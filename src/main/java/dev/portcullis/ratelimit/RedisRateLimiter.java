@@ -93,6 +93,35 @@ class RedisRateLimiter implements RateLimiter {
 			.flatMap((decision) -> apply(limit, decision, exchange));
 	}
 
+	@Override
+	public Mono<Void> checkFailures(String limit, ServerWebExchange exchange) {
+		return failureCounter(limit, exchange)
+			.flatMap((counter) -> this.window.evaluate(List.of(counter), this.clock.instant(), false)
+				.timeout(this.properties.timeout())
+				.onErrorResume((ex) -> Mono.empty())
+				.flatMap((decision) -> decision.allowed() ? Mono.empty() : apply(limit, decision, exchange)));
+	}
+
+	@Override
+	public Mono<Void> recordFailure(String limit, ServerWebExchange exchange) {
+		return failureCounter(limit, exchange)
+			.flatMap((counter) -> this.window.evaluate(List.of(counter), this.clock.instant(), true)
+				.timeout(this.properties.timeout())
+				.then()
+				.onErrorResume((ex) -> Mono.empty()));
+	}
+
+	private Mono<Counter> failureCounter(String limit, ServerWebExchange exchange) {
+		Limit configured = this.limits.get(limit);
+		if (configured == null) {
+			return Mono.error(new IllegalArgumentException("No rate limit is named " + limit));
+		}
+		if (!this.properties.enabled() || configured.perIp() == null) {
+			return Mono.empty();
+		}
+		return Mono.just(new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), configured.perIp()));
+	}
+
 	/**
 	 * Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request,
 	 * Redis round trip included.
@@ -153,6 +182,8 @@ class RedisRateLimiter implements RateLimiter {
 		limits.put(SIGN_UP, properties.signUp());
 		limits.put(EMAIL, properties.email());
 		limits.put(TWO_FACTOR, properties.twoFactor());
+		limits.put(PASSWORD_CHANGE, properties.passwordChange());
+		limits.put(REFRESH_FAILURES, properties.refreshFailures());
 		properties.rules().forEach((name, rule) -> {
 			if (limits.containsKey(name)) {
 				throw new IllegalStateException("portcullis.rate-limit.rules." + name

@@ -89,7 +89,7 @@ class OutboxIntegrationTests extends IntegrationTest {
 	@Test
 	void mailIsQueuedInTheTransactionOfTheChangeAndRolledBackWithIt() {
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
 		this.mail.awaitMessage(email, "Verify your email address");
 
 		Mono<Void> failingChange = this.events

@@ -37,6 +37,8 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 
 	static final String NEW_DEVICE = "New sign-in to your account";
 
+	static final String REUSED = "A session of your account was ended for your protection";
+
 	final TestMailServer mail = TestMailServer.get();
 
 	@Autowired
@@ -45,7 +47,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	@Test
 	void aSignInFromANewDeviceSendsOneMailPerDeviceEvenWhenItSignsInConcurrently() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 		signIn(email, CHROME_WINDOWS);
 
 		Flux.range(0, 6)
@@ -72,7 +74,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	@Test
 	void refreshTokenReuseSendsAMail() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 		JsonNode tokens = auth().signIn(email);
 		String first = tokens.get("refreshToken").asString();
 		auth().refreshed(first);
@@ -85,9 +87,44 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void replayingAReusedTokenInALoopRecordsAndMailsOnce() {
+		String email = AuthClient.uniqueEmail();
+		String userId = auth().signUpVerified(email).get("user").get("id").asString();
+		String first = auth().signIn(email).get("refreshToken").asString();
+		auth().refreshed(first);
+		this.clock.advance(Duration.ofSeconds(11));
+
+		for (int replay = 0; replay < 6; replay++) {
+			expectProblem(auth().refresh(first), 401, "refresh_token_reused");
+		}
+
+		this.mail.awaitMessage(email, REUSED);
+		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
+		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject).containsOnlyOnce(REUSED);
+		assertThat(eventCount(userId, "refresh_token.reuse_detected")).isEqualTo(1);
+	}
+
+	@Test
+	void noSecurityMailGoesToAnUnverifiedAddress() {
+		String email = AuthClient.uniqueEmail();
+		String userId = auth().signUp(email).get("user").get("id").asString();
+		String first = auth().signIn(email).get("refreshToken").asString();
+		auth().refreshed(first);
+		this.clock.advance(Duration.ofSeconds(11));
+		expectProblem(auth().refresh(first), 401, "refresh_token_reused");
+		this.events.record("password.changed", EventContext.of(UUID.fromString(userId), null, null, null)).block();
+
+		this.mail.awaitMessage(email, "Verify your email address");
+		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
+		assertThat(eventCount(userId, "refresh_token.reuse_detected")).isEqualTo(1);
+		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
+			.containsExactly("Verify your email address");
+	}
+
+	@Test
 	void lockingTheAccountAfterFailedSignInsSendsAMail() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 
 		for (int attempt = 0; attempt < 5; attempt++) {
 			expectProblem(this.http.post()
@@ -104,7 +141,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	@Test
 	void eventsOfOtherFeaturesMapToTheirTemplates() {
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
 		Map<String, String> subjects = Map.of("account.locked", "Your account was locked", "two_factor.enabled",
 				"Two-factor authentication was turned on", "two_factor.disabled",
 				"Two-factor authentication was turned off", "password.changed", "Your password was changed");
@@ -125,7 +162,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 				"refresh_token.reuse_detected", "account.locked", "two_factor.enabled", "two_factor.disabled",
 				"password.changed", "password.reset");
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
 		IntStream.range(0, 3)
 			.forEach((i) -> this.events.record("session.created", EventContext.of(userId, null, null, null)).block());
 		this.events.record("password.changed", EventContext.of(userId, null, null, null)).block();
@@ -135,6 +172,21 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(15)).until(() -> pendingFor(email) == 0);
 		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
 			.containsExactlyInAnyOrder("Verify your email address", "Your password was changed");
+	}
+
+	private static int eventCount(String userId, String type) {
+		try (var connection = dev.portcullis.support.TestInfrastructure.get().connect();
+				var statement = connection
+					.prepareStatement("select count(*) from security_events where user_id = ? and type = ?")) {
+			statement.setObject(1, UUID.fromString(userId));
+			statement.setString(2, type);
+			var result = statement.executeQuery();
+			result.next();
+			return result.getInt(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private int pendingFor(String email) {

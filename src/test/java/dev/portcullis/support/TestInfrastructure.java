@@ -137,6 +137,9 @@ public final class TestInfrastructure {
 		properties.put("portcullis.rate-limit.email.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.email.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.refresh-failures.per-ip", GENEROUS);
 		return properties;
 	}
 
