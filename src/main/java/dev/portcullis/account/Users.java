@@ -76,6 +76,26 @@ public class Users {
 			.then();
 	}
 
+	/**
+	 * Locks the user's row until the surrounding transaction ends, so that features
+	 * changing state tied to the user (a 2FA enrollment, a backup-code set) run one at a
+	 * time per user.
+	 */
+	public Mono<Void> lockForUpdate(UUID id) {
+		return this.db.sql("select id from users where id = :id for update").bind("id", id).then();
+	}
+
+	/** Sets the two-factor flag; answers whether the user exists. */
+	public Mono<Boolean> setTwoFactorEnabled(UUID id, boolean enabled, Instant now) {
+		return this.db.sql("update users set two_factor_enabled = :enabled, updated_at = :now where id = :id")
+			.bind("enabled", enabled)
+			.bind("now", now)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
 	/** Marks the address verified; answers whether it was not verified before. */
 	public Mono<Boolean> markEmailVerified(UUID id, Instant now) {
 		return this.db

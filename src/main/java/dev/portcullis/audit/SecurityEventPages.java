@@ -30,10 +30,10 @@ public class SecurityEventPages {
 
 	static final int MAX_LIMIT = 100;
 
-	private final SecurityEvents events;
+	private final SecurityEventStore store;
 
-	SecurityEventPages(SecurityEvents events) {
-		this.events = events;
+	SecurityEventPages(SecurityEventStore store) {
+		this.store = store;
 	}
 
 	/**
@@ -64,7 +64,7 @@ public class SecurityEventPages {
 		catch (IllegalArgumentException | DateTimeParseException ex) {
 			return Mono.error(invalid("before", "is not a cursor from a previous page"));
 		}
-		return this.events
+		return this.store
 			.query(userId, (type != null && !type.isBlank()) ? type : null,
 					(cursor != null) ? cursor.createdAt() : null, (cursor != null) ? cursor.id() : null, size + 1)
 			.collectList()

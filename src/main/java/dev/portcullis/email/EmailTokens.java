@@ -101,6 +101,11 @@ class EmailTokens {
 			.then();
 	}
 
+	/** Deletes tokens that expired before {@code cutoff}: they only served "expired". */
+	Mono<Void> deleteExpiredBefore(Instant cutoff) {
+		return this.db.sql("delete from email_tokens where expires_at < :cutoff").bind("cutoff", cutoff).then();
+	}
+
 	private Mono<UUID> whyUnusable(byte[] hash, Purpose purpose) {
 		return this.db.sql("select 1 from email_tokens where token_hash = :hash and purpose = :purpose")
 			.bind("hash", hash)

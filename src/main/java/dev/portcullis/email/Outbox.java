@@ -9,7 +9,6 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.SecretBox;
@@ -25,7 +24,7 @@ import dev.portcullis.support.GatewayProperties;
 @Component
 class Outbox {
 
-	private final DatabaseClient db;
+	private final OutboxStore store;
 
 	private final MailTemplates templates;
 
@@ -39,9 +38,9 @@ class Outbox {
 
 	private final String messageIdDomain;
 
-	Outbox(DatabaseClient db, MailTemplates templates, SecretBox secrets, EmailProperties properties,
+	Outbox(OutboxStore store, MailTemplates templates, SecretBox secrets, EmailProperties properties,
 			MeterRegistry meters, GatewayProperties gateway, Clock clock) {
-		this.db = db;
+		this.store = store;
 		this.templates = templates;
 		this.secrets = secrets;
 		this.from = properties.from();
@@ -57,17 +56,9 @@ class Outbox {
 		Instant now = this.clock.instant();
 		UUID id = UUID.randomUUID();
 		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets);
-		return this.db
-			.sql("insert into email_outbox (id, message_id, recipient, subject, template, body, created_at, "
-					+ "next_attempt_at) values (:id, :messageId, :recipient, :subject, :template, :body, :now, :now)")
-			.bind("id", id)
-			.bind("messageId", "<" + id + "@" + this.messageIdDomain + ">")
-			.bind("recipient", recipient)
-			.bind("subject", mail.subject())
-			.bind("template", template.fileName())
-			.bind("body", sealed)
-			.bind("now", now)
-			.then()
+		return this.store
+			.insert(new OutboxStore.NewMessage(id, "<" + id + "@" + this.messageIdDomain + ">", recipient,
+					mail.subject(), template.fileName(), sealed, now))
 			.doOnSuccess((done) -> this.meters.counter("portcullis.email.queued", "template", template.fileName())
 				.increment());
 	}
@@ -77,14 +68,9 @@ class Outbox {
 	 * callers race on the primary key and exactly one inserts it.
 	 */
 	Mono<Void> enqueueOnce(String key, String recipient, MailTemplate template, Map<String, String> model) {
-		return this.db
-			.sql("insert into email_sent_once (key, created_at) values (:key, :now) "
-					+ "on conflict do nothing returning key")
-			.bind("key", key)
-			.bind("now", this.clock.instant())
-			.map((row, meta) -> row.get("key", String.class))
-			.one()
-			.flatMap((inserted) -> enqueue(recipient, template, model));
+		return this.store.firstTime(key, this.clock.instant())
+			.filter(Boolean::booleanValue)
+			.flatMap((first) -> enqueue(recipient, template, model));
 	}
 
 }

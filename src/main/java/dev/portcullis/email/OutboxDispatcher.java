@@ -3,25 +3,21 @@ package dev.portcullis.email;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.SecretBox;
 import dev.portcullis.support.Offloader;
+import dev.portcullis.support.PeriodicTask;
 
 /**
  * Delivers the outbox. Every {@code outbox.poll-interval} each instance claims up to
@@ -38,7 +34,7 @@ import dev.portcullis.support.Offloader;
  * (seconds).
  */
 @Component
-class OutboxDispatcher implements SmartLifecycle {
+class OutboxDispatcher extends PeriodicTask {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxDispatcher.class);
 
@@ -46,7 +42,9 @@ class OutboxDispatcher implements SmartLifecycle {
 
 	private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
 
-	private final DatabaseClient db;
+	private final OutboxStore store;
+
+	private final EmailTokens tokens;
 
 	private final MailTransport transport;
 
@@ -66,11 +64,11 @@ class OutboxDispatcher implements SmartLifecycle {
 
 	private volatile Instant lastHousekeeping = Instant.EPOCH;
 
-	private volatile Disposable polling;
-
-	OutboxDispatcher(DatabaseClient db, MailTransport transport, Offloader offloader, SecretBox secrets,
-			EmailProperties properties, MeterRegistry meters, Clock clock) {
-		this.db = db;
+	OutboxDispatcher(OutboxStore store, EmailTokens tokens, MailTransport transport, Offloader offloader,
+			SecretBox secrets, EmailProperties properties, MeterRegistry meters, Clock clock) {
+		super("Outbox poll", Duration.ZERO, properties.outbox().pollInterval());
+		this.store = store;
+		this.tokens = tokens;
 		this.transport = transport;
 		this.offloader = offloader;
 		this.secrets = secrets;
@@ -101,47 +99,32 @@ class OutboxDispatcher implements SmartLifecycle {
 		return claim().flatMap(this::deliver, CONCURRENT_SENDS).count();
 	}
 
-	private Flux<Claimed> claim() {
+	private Flux<OutboxStore.Claimed> claim() {
 		Instant now = this.clock.instant();
-		return this.db.sql("""
-				update email_outbox set locked_until = :leaseEnd, attempts = attempts + 1
-				 where id in (select id from email_outbox
-				               where status = 'pending' and next_attempt_at <= :now
-				                 and (locked_until is null or locked_until <= :now)
-				               order by next_attempt_at limit :limit for update skip locked)
-				returning id, message_id, recipient, subject, template, body, attempts, created_at""")
-			.bind("leaseEnd", now.plus(this.properties.outbox().lease()))
-			.bind("now", now)
-			.bind("limit", this.properties.outbox().batchSize())
-			.map(OutboxDispatcher::toClaimed)
-			.all();
+		return this.store.claimDue(now, now.plus(this.properties.outbox().lease()),
+				this.properties.outbox().batchSize());
 	}
 
-	private Mono<Void> deliver(Claimed message) {
+	private Mono<Void> deliver(OutboxStore.Claimed message) {
 		return this.offloader.call(() -> {
 			this.transport.send(open(message));
 			return message;
 		}).flatMap(this::markSent).onErrorResume((ex) -> markFailed(message, ex));
 	}
 
-	private OutgoingMail open(Claimed message) {
+	private OutgoingMail open(OutboxStore.Claimed message) {
 		SealedMail sealed = SealedMail.open(this.secrets, message.body());
 		return new OutgoingMail(message.messageId(), sealed.from(), message.recipient(), message.subject(),
 				sealed.text(), sealed.html());
 	}
 
-	private Mono<Void> markSent(Claimed message) {
-		return this.db
-			.sql("update email_outbox set status = 'sent', sent_at = :now, body = null, locked_until = null, "
-					+ "last_error = null where id = :id and status = 'pending'")
-			.bind("now", this.clock.instant())
-			.bind("id", message.id())
-			.then()
+	private Mono<Void> markSent(OutboxStore.Claimed message) {
+		return this.store.markSent(message.id(), this.clock.instant())
 			.doOnSuccess(
 					(done) -> this.meters.counter("portcullis.email.sent", "template", message.template()).increment());
 	}
 
-	private Mono<Void> markFailed(Claimed message, Throwable failure) {
+	private Mono<Void> markFailed(OutboxStore.Claimed message, Throwable failure) {
 		Instant now = this.clock.instant();
 		String error = describe(failure);
 		this.meters.counter("portcullis.email.failed", "template", message.template()).increment();
@@ -149,23 +132,12 @@ class OutboxDispatcher implements SmartLifecycle {
 			logger.error("Giving up on mail {} ({}) after {} attempts: {}", message.messageId(), message.template(),
 					message.attempts(), error);
 			this.meters.counter("portcullis.email.given.up", "template", message.template()).increment();
-			return this.db
-				.sql("update email_outbox set status = 'failed', body = null, locked_until = null, "
-						+ "last_error = :error where id = :id and status = 'pending'")
-				.bind("error", error)
-				.bind("id", message.id())
-				.then();
+			return this.store.giveUp(message.id(), error);
 		}
 		Instant next = now.plus(backoff(message.attempts()));
 		logger.warn("Could not send mail {} ({}), attempt {}; next attempt at {}: {}", message.messageId(),
 				message.template(), message.attempts(), next, error);
-		return this.db
-			.sql("update email_outbox set next_attempt_at = :next, locked_until = null, last_error = :error "
-					+ "where id = :id and status = 'pending'")
-			.bind("next", next)
-			.bind("error", error)
-			.bind("id", message.id())
-			.then();
+		return this.store.retryAt(message.id(), next, error);
 	}
 
 	/** {@code initial-backoff × 2^(attempts − 1)}, at most {@code max-backoff}. */
@@ -184,24 +156,14 @@ class OutboxDispatcher implements SmartLifecycle {
 		}
 		this.lastHousekeeping = now;
 		Instant cutoff = now.minus(this.properties.outbox().retention());
-		return this.db.sql("delete from email_outbox where status <> 'pending' and created_at < :cutoff")
-			.bind("cutoff", cutoff)
-			.then()
-			.then(this.db.sql("delete from email_tokens where expires_at < :cutoff").bind("cutoff", cutoff).then());
+		return this.store.deleteEndedBefore(cutoff).then(this.tokens.deleteExpiredBefore(cutoff));
 	}
 
 	private Mono<Void> refreshGauges() {
-		return this.db
-			.sql("select count(*) as pending, min(created_at) as oldest from email_outbox "
-					+ "where status = 'pending'")
-			.map((row, meta) -> {
-				Long count = row.get("pending", Long.class);
-				this.pending.set((count != null) ? count : 0);
-				this.oldestPending.set(row.get("oldest", Instant.class));
-				return true;
-			})
-			.one()
-			.then();
+		return this.store.pending().doOnNext((pending) -> {
+			this.pending.set(pending.count());
+			this.oldestPending.set(pending.oldest());
+		}).then();
 	}
 
 	private double oldestPendingAgeSeconds() {
@@ -215,45 +177,8 @@ class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.polling = Flux.interval(Duration.ZERO, this.properties.outbox().pollInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> dispatchDue().onErrorResume((ex) -> {
-				logger.warn("Outbox poll failed; retrying at the next poll: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.polling;
-		if (current != null) {
-			current.dispose();
-		}
-		this.polling = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.polling != null;
-	}
-
-	private static Claimed toClaimed(Readable row) {
-		return new Claimed(row.get("id", UUID.class), row.get("message_id", String.class),
-				row.get("recipient", String.class), row.get("subject", String.class), row.get("template", String.class),
-				row.get("body", String.class), row.get("attempts", Integer.class),
-				row.get("created_at", Instant.class));
-	}
-
-	record Claimed(UUID id, String messageId, String recipient, String subject, String template, String body,
-			int attempts, Instant createdAt) {
-
-		@Override
-		public String toString() {
-			return "Claimed[messageId=" + this.messageId + "]";
-		}
-
+	protected Mono<Long> runOnce() {
+		return dispatchDue();
 	}
 
 }

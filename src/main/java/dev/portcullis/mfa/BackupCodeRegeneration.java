@@ -58,7 +58,7 @@ public class BackupCodeRegeneration {
 
 	/** A new set in place of the old one, one user's replacements at a time. */
 	Mono<List<String>> replace(UUID userId) {
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		return this.transactions
 			.transactional(this.secrets.lockUser(userId)
 				.then(Mono.defer(() -> this.backupCodes.replace(userId, codes, this.clock.instant()))))

@@ -3,13 +3,10 @@ package dev.portcullis.mfa;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,26 +21,17 @@ import org.springframework.stereotype.Component;
 import dev.portcullis.crypto.MasterKeys;
 
 /**
- * Backup codes: 10 per set, each 10 characters of Crockford's base32 (50 bits), shown as
- * {@code xxxxx-xxxxx}. Stored as HMAC-SHA256 of user id and code under a key derived from
- * the master key (the master key id is stored beside it, so codes survive a key
- * rotation): a stolen table alone cannot be brute-forced offline. A submitted code is
- * compared against every stored hash of the user in constant time, and the match is used
- * by deleting its row ({@code DELETE … RETURNING}), so each code works once even when
- * presented twice at the same moment.
+ * Storage of backup codes ({@link BackupCodeFormat}): stored as HMAC-SHA256 of user id
+ * and code under a key derived from the master key (the master key id is stored beside
+ * it, so codes survive a key rotation): a stolen table alone cannot be brute-forced
+ * offline. A submitted code is compared against every stored hash of the user in constant
+ * time, and the match is used by deleting its row ({@code DELETE … RETURNING}), so each
+ * code works once even when presented twice at the same moment.
  */
 @Component
 class BackupCodes {
 
-	static final int PER_SET = 10;
-
 	private static final String PURPOSE = "backup-code";
-
-	private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-
-	private static final int LENGTH = 10;
-
-	private final SecureRandom random = new SecureRandom();
 
 	private final DatabaseClient db;
 
@@ -54,22 +42,6 @@ class BackupCodes {
 		this.keys = keys;
 	}
 
-	/** A fresh set of codes, formatted for display. */
-	List<String> generate() {
-		List<String> codes = new ArrayList<>(PER_SET);
-		for (int i = 0; i < PER_SET; i++) {
-			StringBuilder code = new StringBuilder(LENGTH + 1);
-			for (int c = 0; c < LENGTH; c++) {
-				if (c == LENGTH / 2) {
-					code.append('-');
-				}
-				code.append(ALPHABET.charAt(this.random.nextInt(ALPHABET.length())));
-			}
-			codes.add(code.toString());
-		}
-		return codes;
-	}
-
 	/** Replaces the user's codes with these, in one statement: the old set is void. */
 	Mono<Void> replace(UUID userId, List<String> codes, Instant now) {
 		String keyId = this.keys.currentId();
@@ -78,7 +50,7 @@ class BackupCodes {
 		String[] hashes = new String[codes.size()];
 		for (int i = 0; i < codes.size(); i++) {
 			ids[i] = UUID.randomUUID().toString();
-			hashes[i] = HexFormat.of().formatHex(hash(key, userId, normalize(codes.get(i))));
+			hashes[i] = HexFormat.of().formatHex(hash(key, userId, BackupCodeFormat.normalize(codes.get(i))));
 		}
 		return this.db.sql("""
 				with removed as (delete from backup_codes where user_id = :userId)
@@ -98,8 +70,8 @@ class BackupCodes {
 	 * valid and this call consumed it, empty otherwise.
 	 */
 	Mono<Integer> use(UUID userId, String submitted) {
-		String code = normalize(submitted);
-		if (code.length() != LENGTH) {
+		String code = BackupCodeFormat.normalize(submitted);
+		if (code.length() != BackupCodeFormat.LENGTH) {
 			return Mono.empty();
 		}
 		// Only an enabled 2FA's codes count: a pending enrollment's codes wait for its
@@ -143,21 +115,6 @@ class BackupCodes {
 			.one()
 			.filter((remaining) -> remaining >= 0)
 			.map(Long::intValue);
-	}
-
-	/**
-	 * Lower case without separators or spaces; Crockford's look-alikes read as the digits
-	 * they resemble ({@code i}, {@code l} → 1, {@code o} → 0).
-	 */
-	static String normalize(String code) {
-		StringBuilder out = new StringBuilder(code.length());
-		for (char c : code.toLowerCase(Locale.ROOT).toCharArray()) {
-			if (c == '-' || Character.isWhitespace(c)) {
-				continue;
-			}
-			out.append((c == 'i' || c == 'l') ? '1' : (c == 'o') ? '0' : c);
-		}
-		return out.toString();
 	}
 
 	private static byte[] hash(byte[] key, UUID userId, String code) {

@@ -84,7 +84,7 @@ public class Enrollment {
 	private Mono<EnrollmentStarted> start(User user) {
 		byte[] secret = new byte[SECRET_BYTES];
 		this.random.nextBytes(secret);
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		String base32 = new Base32().encodeToString(secret);
 		String uri = otpauthUri(user, base32);
 		Mono<Void> store = this.secrets.lockUser(user.id())

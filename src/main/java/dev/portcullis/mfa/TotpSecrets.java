@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.portcullis.account.Users;
 import dev.portcullis.crypto.SecretBox;
 
 /**
@@ -26,9 +28,15 @@ class TotpSecrets {
 
 	private final SecretBox box;
 
-	TotpSecrets(DatabaseClient db, SecretBox box) {
+	private final Users users;
+
+	private final TransactionalOperator transactions;
+
+	TotpSecrets(DatabaseClient db, SecretBox box, Users users, TransactionalOperator transactions) {
 		this.db = db;
 		this.box = box;
+		this.users = users;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -38,7 +46,7 @@ class TotpSecrets {
 	 * leave two sets of codes valid.
 	 */
 	Mono<Void> lockUser(UUID userId) {
-		return this.db.sql("select id from users where id = :userId for update").bind("userId", userId).then();
+		return this.users.lockForUpdate(userId);
 	}
 
 	/**
@@ -91,39 +99,33 @@ class TotpSecrets {
 	 * the step was already used.
 	 */
 	Mono<Boolean> confirm(UUID userId, long step, Instant now) {
-		return this.db.sql("""
-				with confirmed as (
-				  update two_factor_secrets set confirmed_at = :now, last_used_step = :step
-				  where user_id = :userId and confirmed_at is null
-				    and (last_used_step is null or last_used_step < :step)
-				  returning user_id
-				)
-				update users set two_factor_enabled = true, updated_at = :now
-				where id in (select user_id from confirmed)""")
+		return this.transactions.transactional(this.db.sql("""
+				update two_factor_secrets set confirmed_at = :now, last_used_step = :step
+				where user_id = :userId and confirmed_at is null
+				  and (last_used_step is null or last_used_step < :step)""")
 			.bind("now", now)
 			.bind("step", step)
 			.bind("userId", userId)
 			.fetch()
 			.rowsUpdated()
-			.map((rows) -> rows > 0);
+			.filter((rows) -> rows > 0)
+			.flatMap((rows) -> this.users.setTwoFactorEnabled(userId, true, now))
+			.defaultIfEmpty(false));
 	}
 
 	/**
 	 * Turns 2FA off for the user: deletes the secret, the backup codes and any open
-	 * sign-in challenge, and clears {@code users.two_factor_enabled}, in one statement.
+	 * sign-in challenge, and clears the account's two-factor flag, in one transaction.
 	 * Answers whether the user exists.
 	 */
 	Mono<Boolean> removeAll(UUID userId, Instant now) {
-		return this.db.sql("""
+		return this.transactions.transactional(this.db.sql("""
 				with secrets as (delete from two_factor_secrets where user_id = :userId),
-				codes as (delete from backup_codes where user_id = :userId),
-				challenges as (delete from mfa_challenges where user_id = :userId)
-				update users set two_factor_enabled = false, updated_at = :now where id = :userId""")
+				codes as (delete from backup_codes where user_id = :userId)
+				delete from mfa_challenges where user_id = :userId""")
 			.bind("userId", userId)
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows > 0);
+			.then()
+			.then(this.users.setTwoFactorEnabled(userId, false, now)));
 	}
 
 	/** A user's secret, opened. {@code lastUsedStep} is null before any code was used. */

@@ -14,7 +14,6 @@ import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenIssuer;
 
 /**
@@ -69,7 +68,7 @@ public class RefreshTokenRotator {
 
 	public Mono<IssuedSession> rotate(String token, ClientInfo client) {
 		if (!RefreshTokens.isWellFormed(token)) {
-			return Mono.error(invalid());
+			return Mono.error(SessionProblems.invalidRefreshToken());
 		}
 		Instant now = this.clock.instant();
 		byte[] hash = Tokens.hash(token);
@@ -84,15 +83,15 @@ public class RefreshTokenRotator {
 
 	private Mono<Session> classify(byte[] hash, Instant now, ClientInfo client) {
 		return this.store.findOwner(hash)
-			.switchIfEmpty(Mono.error(invalid()))
+			.switchIfEmpty(Mono.error(SessionProblems.invalidRefreshToken()))
 			.flatMap((owner) -> owner.isNewest() ? ended(owner.session(), now) : rotatedAway(owner, now, client));
 	}
 
 	private Mono<Session> ended(Session session, Instant now) {
 		if (session.isRevoked()) {
-			return Mono.error(ProblemException.unauthorized("session_revoked", "This session has been revoked."));
+			return Mono.error(SessionProblems.revoked());
 		}
-		return Mono.error(ProblemException.unauthorized("session_expired", "This session has expired."));
+		return Mono.error(SessionProblems.expired());
 	}
 
 	private Mono<Session> rotatedAway(SessionStore.TokenOwner owner, Instant now, ClientInfo client) {
@@ -102,8 +101,7 @@ public class RefreshTokenRotator {
 		if (inGrace && parentOfNewest) {
 			return session.isActiveAt(now) ? Mono.just(session) : ended(session, now);
 		}
-		return revokeForReuse(session, client).then(Mono.error(ProblemException.unauthorized("refresh_token_reused",
-				"This refresh token was already used; the session has been revoked.")));
+		return revokeForReuse(session, client).then(Mono.error(SessionProblems.reused()));
 	}
 
 	private Mono<Void> revokeForReuse(Session session, ClientInfo client) {
@@ -122,7 +120,7 @@ public class RefreshTokenRotator {
 
 	private Mono<IssuedSession> issue(Session session, String successor) {
 		return this.users.findById(session.userId())
-			.switchIfEmpty(Mono.error(invalid()))
+			.switchIfEmpty(Mono.error(SessionProblems.invalidRefreshToken()))
 			.flatMap((user) -> this.accessTokens
 				.issue(user.id(), session.id(), session.authTime(), session.amr(), user.roles())
 				.map((access) -> new IssuedSession(session, user, successor, access)));
@@ -131,10 +129,6 @@ public class RefreshTokenRotator {
 	private void refreshed(Session session, ClientInfo client) {
 		this.meters.counter("portcullis.sessions.refreshed").increment();
 		this.events.logOnly("session.refreshed", EventContext.of(session.userId(), session.id(), client));
-	}
-
-	private static ProblemException invalid() {
-		return ProblemException.unauthorized("invalid_refresh_token", "The refresh token is not valid.");
 	}
 
 }

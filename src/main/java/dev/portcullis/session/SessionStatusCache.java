@@ -18,11 +18,9 @@ import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.GatewayProperties;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Answers "is this session still active?" for every bearer request without a database
@@ -40,7 +38,7 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionStatusCache.class);
 
-	private final DatabaseClient db;
+	private final SessionStore store;
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -54,9 +52,9 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	private volatile Disposable subscription;
 
-	SessionStatusCache(DatabaseClient db, ReactiveStringRedisTemplate redis, SessionProperties properties,
+	SessionStatusCache(SessionStore store, ReactiveStringRedisTemplate redis, SessionProperties properties,
 			GatewayProperties gateway, Clock clock) {
-		this.db = db;
+		this.store = store;
 		this.redis = redis;
 		this.clock = clock;
 		this.channel = gateway.redisPrefix() + ":sessions:revoked";
@@ -71,7 +69,8 @@ public class SessionStatusCache implements SmartLifecycle {
 			return verdict(cached, now);
 		}
 		long epoch = this.invalidations.get();
-		return load(sessionId).doOnNext((status) -> remember(sessionId, status, epoch))
+		return this.store.status(sessionId)
+			.doOnNext((status) -> remember(sessionId, status, epoch))
 			.defaultIfEmpty(new Status(true, Instant.EPOCH))
 			.flatMap((status) -> verdict(status, now));
 	}
@@ -112,20 +111,12 @@ public class SessionStatusCache implements SmartLifecycle {
 		this.cache.invalidateAll();
 	}
 
-	private Mono<Status> load(UUID sessionId) {
-		return this.db.sql("select revoked_at, expires_at from sessions where id = :id")
-			.bind("id", sessionId)
-			.map((row, meta) -> new Status(row.get("revoked_at", Instant.class) != null,
-					row.get("expires_at", Instant.class)))
-			.one();
-	}
-
 	private static Mono<Void> verdict(Status status, Instant now) {
 		if (status.revoked()) {
-			return Mono.error(ProblemException.unauthorized("session_revoked", "This session has been revoked."));
+			return Mono.error(SessionProblems.revoked());
 		}
 		if (!status.expiresAt().isAfter(now)) {
-			return Mono.error(ProblemException.unauthorized("session_expired", "This session has expired."));
+			return Mono.error(SessionProblems.expired());
 		}
 		return Mono.empty();
 	}

@@ -11,7 +11,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.account.User;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenIssuer;
 import dev.portcullis.token.IssuedAccessToken;
 
@@ -40,7 +39,7 @@ public class SessionStepUp {
 	public Mono<IssuedAccessToken> stepUp(User user, UUID sessionId, List<String> amr) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		return this.store.stepUp(sessionId, user.id(), now, amr)
-			.switchIfEmpty(Mono.error(ProblemException.unauthorized("session_revoked", "This session has ended.")))
+			.switchIfEmpty(Mono.error(SessionProblems::revoked))
 			.flatMap((session) -> this.accessTokens.issue(user.id(), session.id(), now, amr, user.roles()));
 	}
 

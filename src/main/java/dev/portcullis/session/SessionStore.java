@@ -284,4 +284,13 @@ class SessionStore {
 
 	}
 
+	/** Whether the session was revoked, and when it expires; empty for an unknown id. */
+	Mono<SessionStatusCache.Status> status(UUID sessionId) {
+		return this.db.sql("select revoked_at, expires_at from sessions where id = :id")
+			.bind("id", sessionId)
+			.map((row, meta) -> new SessionStatusCache.Status(row.get("revoked_at", Instant.class) != null,
+					row.get("expires_at", Instant.class)))
+			.one();
+	}
+
 }

@@ -6,15 +6,13 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
+import dev.portcullis.support.PeriodicTask;
 
 /**
  * Housekeeping, every {@code portcullis.session.sweep-interval} on every instance:
@@ -26,7 +24,7 @@ import dev.portcullis.audit.SecurityEvents;
  * Runs as a subscription, never on a blocked thread.
  */
 @Component
-public class SessionSweeper implements SmartLifecycle {
+public class SessionSweeper extends PeriodicTask {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionSweeper.class);
 
@@ -42,10 +40,9 @@ public class SessionSweeper implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile Disposable schedule;
-
 	SessionSweeper(SessionStore store, SessionMetrics metrics, SecurityEvents events, SessionProperties properties,
 			Clock clock) {
+		super("Session sweep", properties.sweepInterval(), properties.sweepInterval());
 		this.store = store;
 		this.metrics = metrics;
 		this.events = events;
@@ -74,32 +71,12 @@ public class SessionSweeper implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.schedule = Flux.interval(this.properties.sweepInterval(), this.properties.sweepInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume((ex) -> {
-				logger.warn("Session sweep failed; the next one will retry: {}", ex.toString());
-				return Mono.empty();
-			}), 0)
-			.subscribe((deleted) -> {
-				if (deleted > 0) {
-					logger.info("Session sweep deleted {} ended sessions", deleted);
-				}
-			});
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.schedule;
-		if (current != null) {
-			current.dispose();
-		}
-		this.schedule = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.schedule != null;
+	protected Mono<Long> runOnce() {
+		return sweep().doOnNext((deleted) -> {
+			if (deleted > 0) {
+				logger.info("Session sweep deleted {} ended sessions", deleted);
+			}
+		});
 	}
 
 }

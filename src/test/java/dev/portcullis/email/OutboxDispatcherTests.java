@@ -18,7 +18,7 @@ class OutboxDispatcherTests {
 	void backoffDoublesFromTheInitialDelayUpToTheMaximum() {
 		EmailProperties.Outbox outbox = new EmailProperties.Outbox(Duration.ofSeconds(5), 20, Duration.ofMinutes(2),
 				Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofDays(3), Duration.ofDays(7));
-		OutboxDispatcher dispatcher = new OutboxDispatcher(null, null, null, null,
+		OutboxDispatcher dispatcher = new OutboxDispatcher(null, null, null, null, null,
 				new EmailProperties("no-reply@localhost", null, null, outbox), new SimpleMeterRegistry(),
 				Clock.systemUTC());
 

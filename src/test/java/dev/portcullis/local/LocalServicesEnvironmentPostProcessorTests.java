@@ -29,7 +29,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.portcullis.support.FlywayR2dbcEnvironmentPostProcessor;
+import dev.portcullis.bootstrap.FlywayR2dbcEnvironmentPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

@@ -70,7 +70,7 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 	@Test
 	void ofManyConcurrentUsesOfOneBackupCodeExactlyOneSucceeds() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], Instant.now())
 				.then(this.secrets.confirm(user, 1, Instant.now()))
@@ -103,14 +103,14 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 			count.setObject(1, user);
 			ResultSet row = count.executeQuery();
 			row.next();
-			assertThat(row.getInt(1)).isEqualTo(BackupCodes.PER_SET);
+			assertThat(row.getInt(1)).isEqualTo(BackupCodeFormat.PER_SET);
 		}
 	}
 
 	@Test
 	void backupCodesOfAPendingEnrollmentDoNotWork() {
 		UUID user = newUser();
-		List<String> codes = this.backupCodes.generate();
+		List<String> codes = BackupCodeFormat.generate();
 		StepVerifier
 			.create(this.secrets.storePending(user, new byte[20], Instant.now())
 				.then(this.backupCodes.replace(user, codes, Instant.now())))

@@ -24,6 +24,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.portcullis.account.UserView;
 import dev.portcullis.email.EmailProperties;
+import dev.portcullis.email.EmailRequest;
 import dev.portcullis.email.EmailVerification;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.support.ClientInfo;

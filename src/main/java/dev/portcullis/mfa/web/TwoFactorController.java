@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
 import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
@@ -26,7 +27,7 @@ import dev.portcullis.mfa.Enrollment;
 import dev.portcullis.mfa.Enrollment.EnrollmentStarted;
 import dev.portcullis.mfa.TwoFactorRemoval;
 import dev.portcullis.ratelimit.RateLimiter;
-import dev.portcullis.session.StepUpPolicy;
+import dev.portcullis.mfa.StepUpPolicy;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
@@ -140,9 +141,7 @@ class TwoFactorController {
 	}
 
 	private Mono<User> caller(AccessTokenClaims claims) {
-		return this.users.findById(claims.userId())
-			.switchIfEmpty(
-					Mono.error(() -> ProblemException.unauthorized("session_revoked", "This session has ended.")));
+		return this.users.findById(claims.userId()).switchIfEmpty(Mono.error(SessionProblems::revoked));
 	}
 
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {

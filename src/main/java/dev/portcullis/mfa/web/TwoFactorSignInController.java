@@ -14,8 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.mfa.TwoFactorSignIn;
 import dev.portcullis.ratelimit.RateLimiter;
-import dev.portcullis.session.web.TokenDelivery;
-import dev.portcullis.session.web.TokenResponse;
+import dev.portcullis.session.TokenDelivery;
+import dev.portcullis.session.TokenResponse;
 import dev.portcullis.support.ClientInfo;
 
 /**

@@ -6,15 +6,17 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.session.Session;
 import dev.portcullis.support.GatewayProperties;
-import dev.portcullis.support.ProblemException;
 
 /**
  * The two cookies of a browser client: the HttpOnly refresh cookie, scoped to
@@ -72,14 +74,17 @@ public class BrowserCookies {
 		return token;
 	}
 
-	/** Double submit: the header must equal the cookie, compared in constant time. */
-	public void verifyCsrf(ServerWebExchange exchange) {
+	/**
+	 * Double submit: completes when the header equals the cookie (compared in constant
+	 * time), else errors {@code 403 csrf_invalid}.
+	 */
+	public Mono<Void> verifyCsrf(ServerWebExchange exchange) {
 		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(XSRF_COOKIE);
 		String header = exchange.getRequest().getHeaders().getFirst(XSRF_HEADER);
 		if (cookie == null || cookie.getValue().isEmpty() || !Tokens.constantTimeEquals(cookie.getValue(), header)) {
-			throw ProblemException.forbidden("csrf_invalid",
-					"Send the X-XSRF-TOKEN header with the value of the XSRF-TOKEN cookie.");
+			return Mono.error(SessionProblems::csrfInvalid);
 		}
+		return Mono.empty();
 	}
 
 	private ResponseCookie refreshCookie(String value, Duration maxAge) {

@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.SessionView;
 import dev.portcullis.account.UserView;
 import dev.portcullis.account.Users;
 import dev.portcullis.session.Sessions;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 @RestController
@@ -41,7 +42,7 @@ class CurrentSessionController {
 	Mono<Map<String, Object>> session(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.findById(claims.sessionId())
 			.zipWith(this.users.findById(claims.userId()))
-			.switchIfEmpty(Mono.error(ProblemException.unauthorized("session_revoked", "This session has ended.")))
+			.switchIfEmpty(Mono.error(SessionProblems::revoked))
 			.map((found) -> Map.of("session", SessionView.of(found.getT1(), claims.sessionId()), "user",
 					UserView.of(found.getT2())));
 	}

@@ -5,12 +5,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
+
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.session.SessionProblems;
 import dev.portcullis.crypto.Tokens;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Authenticates the services that may introspect tokens by HTTP Basic (RFC 7617) against
@@ -39,11 +39,17 @@ class IntrospectionClients {
 	}
 
 	/**
-	 * Answers the client id, or throws {@code 401 invalid_client} with a Basic challenge.
+	 * Answers the client id, or errors {@code 401 invalid_client} with a Basic challenge.
 	 */
-	String authenticate(String authorization) {
+	Mono<String> authenticate(String authorization) {
+		String id = clientId(authorization);
+		return (id != null) ? Mono.just(id) : Mono.error(SessionProblems::invalidClient);
+	}
+
+	/** The id of the client these credentials prove, or {@code null}. */
+	private String clientId(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-			throw invalidClient();
+			return null;
 		}
 		String decoded;
 		try {
@@ -51,27 +57,20 @@ class IntrospectionClients {
 					StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalidClient();
+			return null;
 		}
 		int colon = decoded.indexOf(':');
 		if (colon <= 0) {
-			throw invalidClient();
+			return null;
 		}
 		String id = decoded.substring(0, colon);
 		String expected = this.secrets.get(id);
 		boolean matches = Tokens.constantTimeEquals((expected != null) ? expected : this.dummy,
 				decoded.substring(colon + 1));
 		if (expected == null || !matches) {
-			throw invalidClient();
+			return null;
 		}
 		return id;
-	}
-
-	private static ProblemException invalidClient() {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"portcullis\", charset=\"UTF-8\"");
-		return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid_client",
-				"Introspection needs valid service credentials (HTTP Basic).", Map.of(), headers);
 	}
 
 }

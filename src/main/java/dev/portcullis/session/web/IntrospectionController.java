@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
 import dev.portcullis.session.SessionStatusCache;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
@@ -54,8 +55,8 @@ class IntrospectionController {
 	@ApiResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)")
 	@PostMapping(path = "/v1/tokens/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> introspectForm(ServerWebExchange exchange) {
-		authenticate(exchange);
-		return exchange.getFormData().flatMap((form) -> introspect(form.getFirst("token")));
+		return authenticate(exchange).then(exchange.getFormData())
+			.flatMap((form) -> introspect(form.getFirst("token")));
 	}
 
 	@Operation(summary = "Token introspection (RFC 7662), JSON",
@@ -67,17 +68,16 @@ class IntrospectionController {
 			ServerWebExchange exchange) {
 		// Credentials first: an unauthenticated caller learns nothing, not even how its
 		// body parsed.
-		authenticate(exchange);
-		return request.flatMap((body) -> introspect(body.token()));
+		return authenticate(exchange).then(request).flatMap((body) -> introspect(body.token()));
 	}
 
-	private void authenticate(ServerWebExchange exchange) {
-		this.clients.authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+	private Mono<String> authenticate(ServerWebExchange exchange) {
+		return this.clients.authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 	}
 
 	private Mono<ResponseEntity<Map<String, Object>>> introspect(String token) {
 		if (token == null || token.isBlank()) {
-			return Mono.error(ProblemException.badRequest("invalid_request", "Send the token to introspect as token."));
+			return Mono.error(SessionProblems::introspectionWithoutToken);
 		}
 		return this.verifier.verify(token)
 			.flatMap((claims) -> this.sessions.check(claims.sessionId()).thenReturn(active(claims)))

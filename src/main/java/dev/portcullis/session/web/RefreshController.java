@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.TokenResponse;
+import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.session.RefreshTokenRotator;
@@ -81,10 +84,10 @@ class RefreshController {
 		}
 		String cookie = this.cookies.refreshToken(exchange);
 		if (cookie == null) {
-			return Mono.error(ProblemException.unauthorized("invalid_refresh_token", "No refresh token was sent."));
+			return Mono.error(SessionProblems::invalidRefreshToken);
 		}
-		this.cookies.verifyCsrf(exchange);
-		return this.rotator.rotate(cookie, client)
+		return this.cookies.verifyCsrf(exchange)
+			.then(Mono.defer(() -> this.rotator.rotate(cookie, client)))
 			.map((issued) -> this.delivery.deliver(exchange, issued, false))
 			.doOnError(ProblemException.class, (ex) -> this.cookies.clear(exchange));
 	}
@@ -103,33 +106,23 @@ class RefreshController {
 			revocation = revoke(claims.userId(), claims.sessionId(), client);
 		}
 		else {
-			String token = (body != null && body.refreshToken() != null) ? body.refreshToken()
+			Mono<String> token = (body != null && body.refreshToken() != null) ? Mono.just(body.refreshToken())
 					: cookieWithCsrf(exchange);
-			if (token == null) {
-				return Mono.error(unauthenticated());
-			}
-			revocation = this.sessions.findByRefreshToken(token)
-				.switchIfEmpty(Mono.error(unauthenticated()))
+			revocation = token.flatMap(this.sessions::findByRefreshToken)
+				.switchIfEmpty(Mono.error(SessionProblems::signOutUnauthenticated))
 				.flatMap((session) -> revoke(session.userId(), session.id(), client));
 		}
 		return revocation.then(Mono.fromRunnable(() -> this.cookies.clear(exchange)))
 			.thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build());
 	}
 
-	private String cookieWithCsrf(ServerWebExchange exchange) {
+	private Mono<String> cookieWithCsrf(ServerWebExchange exchange) {
 		String token = this.cookies.refreshToken(exchange);
-		if (token != null) {
-			this.cookies.verifyCsrf(exchange);
-		}
-		return token;
+		return (token != null) ? this.cookies.verifyCsrf(exchange).thenReturn(token) : Mono.empty();
 	}
 
 	private Mono<Void> revoke(UUID userId, UUID sessionId, ClientInfo client) {
 		return this.revoker.revoke(userId, sessionId, "signed_out", EventContext.of(userId, sessionId, client)).then();
-	}
-
-	private static ProblemException unauthenticated() {
-		return ProblemException.unauthorized("unauthenticated", "Sign-out needs an access token or a refresh token.");
 	}
 
 	record RefreshRequest(String refreshToken) {

@@ -17,11 +17,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.SessionProblems;
+import dev.portcullis.session.SessionView;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.session.Sessions;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
@@ -67,7 +68,7 @@ class SessionsController {
 		// A malformed id fails binding: 400 malformed_request from the problem handler.
 		return this.revoker.revoke(claims.userId(), id, "revoked_by_user", context(claims, exchange))
 			.filter((revoked) -> revoked > 0)
-			.switchIfEmpty(Mono.error(notFound()))
+			.switchIfEmpty(Mono.error(SessionProblems::notFound))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 
@@ -97,10 +98,6 @@ class SessionsController {
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		return EventContext.of(claims.userId(), claims.sessionId(), client);
-	}
-
-	private static ProblemException notFound() {
-		return ProblemException.notFound("session_not_found", "You have no active session with this id.");
 	}
 
 }

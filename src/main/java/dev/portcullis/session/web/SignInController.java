@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.User;
 import dev.portcullis.ratelimit.RateLimiter;

@@ -21,8 +21,8 @@ import dev.portcullis.mfa.Reauthentication;
 import dev.portcullis.mfa.TwoFactorRemoval;
 import dev.portcullis.mfa.TwoFactorSignIn;
 import dev.portcullis.ratelimit.RateLimiter;
-import dev.portcullis.session.StepUpPolicy;
-import dev.portcullis.session.web.TokenDelivery;
+import dev.portcullis.mfa.StepUpPolicy;
+import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 

@@ -1,10 +1,7 @@
-package dev.portcullis.session.web;
+package dev.portcullis.session;
 
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.portcullis.session.Device;
-import dev.portcullis.session.Session;
 
 /** The contract's {@code session} object. */
 public record SessionView(UUID id, boolean current, Device device, String userAgent, String ipAddress,

@@ -1,4 +1,4 @@
-package dev.portcullis.session;
+package dev.portcullis.mfa;
 
 import java.time.Clock;
 

@@ -6,28 +6,25 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.session.IssuedSession;
+import dev.portcullis.session.TokenDelivery;
+import dev.portcullis.session.TokenResponse;
 
 /**
- * Hands a new refresh token to the client the way it asked: in the HttpOnly cookie
- * (default, for browsers, with an {@code XSRF-TOKEN} cookie if it has none) or in the
- * JSON body ({@code "tokenDelivery": "body"}, for native and server-side clients).
+ * {@link TokenDelivery} through the refresh and CSRF cookies of {@link BrowserCookies}.
  */
 @Component
-public class TokenDelivery {
-
-	public static final String BODY = "body";
-
-	public static final String COOKIE = "cookie";
+class CookieTokenDelivery implements TokenDelivery {
 
 	private final BrowserCookies cookies;
 
 	private final Clock clock;
 
-	TokenDelivery(BrowserCookies cookies, Clock clock) {
+	CookieTokenDelivery(BrowserCookies cookies, Clock clock) {
 		this.cookies = cookies;
 		this.clock = clock;
 	}
 
+	@Override
 	public TokenResponse deliver(ServerWebExchange exchange, IssuedSession issued, boolean inBody) {
 		if (!inBody) {
 			this.cookies.setRefreshToken(exchange, issued.refreshToken(), issued.session());

@@ -1,7 +1,6 @@
-package dev.portcullis.email;
+package dev.portcullis.password;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
+import dev.portcullis.email.PasswordResetTokens;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.support.ClientInfo;
 
@@ -35,13 +35,7 @@ public class PasswordReset {
 
 	private final Users users;
 
-	private final EmailTokens tokens;
-
-	private final Outbox outbox;
-
-	private final EmailLinks links;
-
-	private final EmailProperties properties;
+	private final PasswordResetTokens tokens;
 
 	private final PasswordPolicy policy;
 
@@ -55,14 +49,10 @@ public class PasswordReset {
 
 	private final Clock clock;
 
-	PasswordReset(Users users, EmailTokens tokens, Outbox outbox, EmailLinks links, EmailProperties properties,
-			PasswordPolicy policy, PasswordHasher hasher, SecurityEvents events, SessionRevoker revoker,
-			TransactionalOperator transactions, Clock clock) {
+	PasswordReset(Users users, PasswordResetTokens tokens, PasswordPolicy policy, PasswordHasher hasher,
+			SecurityEvents events, SessionRevoker revoker, TransactionalOperator transactions, Clock clock) {
 		this.users = users;
 		this.tokens = tokens;
-		this.outbox = outbox;
-		this.links = links;
-		this.properties = properties;
 		this.policy = policy;
 		this.hasher = hasher;
 		this.events = events;
@@ -78,18 +68,8 @@ public class PasswordReset {
 	 */
 	public Mono<Void> forgot(String email) {
 		return Mono.fromRunnable(() -> this.users.findByEmail(email)
-			.flatMap((user) -> this.transactions.transactional(send(user)))
+			.flatMap((user) -> this.transactions.transactional(this.tokens.send(user)))
 			.subscribe(null, (ex) -> logger.error("Could not queue a password reset mail: {}", ex.toString())));
-	}
-
-	private Mono<Void> send(User user) {
-		return this.tokens.issue(user.id(), EmailTokens.Purpose.PASSWORD_RESET, this.properties.passwordReset().ttl())
-			.flatMap((token) -> {
-				Map<String, String> model = MailModel.of(user);
-				model.put("link", this.links.passwordReset(token));
-				model.put("ttl", MailModel.duration(this.properties.passwordReset().ttl()));
-				return this.outbox.enqueue(user.email(), MailTemplate.PASSWORD_RESET, model);
-			});
 	}
 
 	/**
@@ -98,9 +78,7 @@ public class PasswordReset {
 	 * with the same link. Answers how many sessions were revoked.
 	 */
 	public Mono<Integer> reset(String token, String newPassword, ClientInfo client) {
-		return this.tokens.peek(token, EmailTokens.Purpose.PASSWORD_RESET)
-			.flatMap(this.users::findById)
-			.switchIfEmpty(Mono.error(EmailTokens::invalid))
+		return this.tokens.holder(token)
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))
 				.flatMap((hash) -> apply(token, user, hash, client))
@@ -113,13 +91,8 @@ public class PasswordReset {
 
 	private Mono<Void> apply(String token, User user, String hash, ClientInfo client) {
 		EventContext context = context(user.id(), client);
-		return this.transactions.transactional(this.tokens.consume(token, EmailTokens.Purpose.PASSWORD_RESET)
-			// the token was used concurrently by another request between the check and
-			// now
-			.filter(user.id()::equals)
-			.switchIfEmpty(Mono.error(EmailTokens::invalid))
+		return this.transactions.transactional(this.tokens.consume(token, user.id())
 			.then(this.users.updatePasswordHash(user.id(), hash, this.clock.instant()))
-			.then(this.tokens.revokeAll(user.id(), EmailTokens.Purpose.PASSWORD_RESET))
 			.then(this.users.markEmailVerified(user.id(), this.clock.instant()))
 			.flatMap((verified) -> verified ? this.events.record("email.verified", context).then() : Mono.empty())
 			.then(this.events.record("password.reset", context))

@@ -1,4 +1,4 @@
-package dev.portcullis.session.web;
+package dev.portcullis.session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +8,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.portcullis.account.UserView;
-import dev.portcullis.session.IssuedSession;
 
 /** The contract's token response; {@code refreshToken} only for body delivery. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

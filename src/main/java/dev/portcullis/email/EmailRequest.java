@@ -1,4 +1,4 @@
-package dev.portcullis.email.web;
+package dev.portcullis.email;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +8,6 @@ import jakarta.validation.constraints.Size;
  * The body of the two requests that mail an address: send-verification-email and
  * password/forgot.
  */
-record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {
+public record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {
 
 }

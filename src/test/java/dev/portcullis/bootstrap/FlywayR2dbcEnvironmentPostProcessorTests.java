@@ -1,4 +1,4 @@
-package dev.portcullis.support;
+package dev.portcullis.bootstrap;
 
 import java.io.IOException;
 import java.net.URL;

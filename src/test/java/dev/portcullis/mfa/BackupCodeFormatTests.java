@@ -7,13 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BackupCodesTests {
-
-	private final BackupCodes codes = new BackupCodes(null, null);
+class BackupCodeFormatTests {
 
 	@Test
 	void aSetIsTenDistinctCodesOfTenCrockfordCharacters() {
-		List<String> set = this.codes.generate();
+		List<String> set = BackupCodeFormat.generate();
 		assertThat(set).hasSize(10);
 		assertThat(new HashSet<>(set)).hasSize(10);
 		assertThat(set).allMatch((code) -> code.matches("[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}"));
@@ -21,10 +19,10 @@ class BackupCodesTests {
 
 	@Test
 	void typedCodesAreNormalisedBeforeComparison() {
-		assertThat(BackupCodes.normalize(" ABCDE-FGH0J ")).isEqualTo("abcdefgh0j");
-		assertThat(BackupCodes.normalize("abcde fghjk")).isEqualTo("abcdefghjk");
+		assertThat(BackupCodeFormat.normalize(" ABCDE-FGH0J ")).isEqualTo("abcdefgh0j");
+		assertThat(BackupCodeFormat.normalize("abcde fghjk")).isEqualTo("abcdefghjk");
 		// Crockford's look-alikes: I and L read as 1, O as 0.
-		assertThat(BackupCodes.normalize("IL0O1-23456")).isEqualTo("110012345" + "6");
+		assertThat(BackupCodeFormat.normalize("IL0O1-23456")).isEqualTo("110012345" + "6");
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.portcullis.email.web;
+package dev.portcullis.password.web;
 
 import java.time.Duration;
 import java.util.Map;

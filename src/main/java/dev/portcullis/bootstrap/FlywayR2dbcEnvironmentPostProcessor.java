@@ -1,4 +1,4 @@
-package dev.portcullis.support;
+package dev.portcullis.bootstrap;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.portcullis.email;
+package dev.portcullis.password;
 
 import java.time.Clock;
 
@@ -15,7 +15,7 @@ import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.session.SessionRevoker;
-import dev.portcullis.session.StepUpPolicy;
+import dev.portcullis.mfa.StepUpPolicy;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.token.AccessTokenClaims;
 
@@ -25,9 +25,6 @@ import dev.portcullis.token.AccessTokenClaims;
  * lockout (wrong guesses count towards it); the new one must pass the policy. The new
  * hash and {@code password.changed} (which queues the notification mail) commit together;
  * then every other session of the user is revoked, the calling one continuing.
- * <p>
- * It lives with the email feature rather than in {@code account} because it revokes
- * sessions and needs the step-up policy, both of which depend on {@code account}.
  */
 @Component
 public class PasswordChange {

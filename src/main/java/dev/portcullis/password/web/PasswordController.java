@@ -1,4 +1,4 @@
-package dev.portcullis.email.web;
+package dev.portcullis.password.web;
 
 import java.util.Map;
 
@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.portcullis.email.PasswordChange;
-import dev.portcullis.email.PasswordReset;
+import dev.portcullis.email.EmailRequest;
+import dev.portcullis.password.PasswordChange;
+import dev.portcullis.password.PasswordReset;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.token.AccessTokenClaims;
