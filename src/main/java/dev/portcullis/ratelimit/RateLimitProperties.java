@@ -14,10 +14,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled default {@code true}; {@code false} turns every limit off (no Redis
  * call, no {@code RateLimit-*} headers)
- * @param failOpen default {@code true}: when Redis does not answer within
- * {@code timeout}, requests are allowed; {@code false} refuses them with
- * {@code 503 rate_limiter_unavailable}
- * @param timeout default {@code 500ms}: the longest a request waits for the limiter
+ * @param failOpen default {@code true}: when Redis is unreachable (no live connection,
+ * refused, reset), requests are allowed; {@code false} refuses them with
+ * {@code 503 rate_limiter_unavailable}. A slow answer is never a reason to allow.
+ * @param timeout default {@code 3s}: the longest a request waits for the limiter on a
+ * live connection; past it the request is refused with {@code 503} (never allowed)
  * @param signIn default {@code per-ip=20/10m}, {@code per-account=10/10m} (the account is
  * the email as typed, case-insensitively)
  * @param signUp default {@code per-ip=20/1h}
@@ -34,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
-		@DefaultValue("500ms") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
+		@DefaultValue("3s") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
 		Limit passwordChange, Limit refreshFailures, @DefaultValue Map<String, Rule> rules) {
 
 	public RateLimitProperties {

@@ -31,11 +31,17 @@ import dev.portcullis.support.ProblemException;
 /**
  * The limiter behind every {@link RateLimiter#check}: one script call in Redis per
  * request decides the per-IP and per-account counters together (see
- * {@code redis/sliding-window.lua}). When Redis does not answer within
- * {@code portcullis.rate-limit.timeout}, {@code fail-open} decides: allow, or refuse with
- * {@code 503 rate_limiter_unavailable}. Either way a warning is logged (at most every ten
- * seconds) and {@code portcullis.rate-limit.unavailable} is counted; the next request
- * tries Redis again, so limiting resumes by itself when Redis is back.
+ * {@code redis/sliding-window.lua}).
+ * <p>
+ * When Redis is unreachable ({@link RedisReachability}: no live connection, refused or
+ * reset), {@code fail-open} decides: allow, or refuse with
+ * {@code 503 rate_limiter_unavailable}. Any other failure, above all an answer that did
+ * not arrive within {@code portcullis.rate-limit.timeout} on a live connection, refuses
+ * with {@code 503} whatever {@code fail-open} says: under load the gateway's own slowness
+ * must shed requests, never switch the sign-in limits off. Either way a warning is logged
+ * (at most every ten seconds) and {@code portcullis.rate-limit.unavailable} is counted;
+ * the next request tries Redis again, so limiting resumes by itself when Redis is back.
+ * Whenever Redis answers, the {@code RateLimit-*} headers are written.
  */
 @Component
 class RedisRateLimiter implements RateLimiter {
@@ -58,9 +64,12 @@ class RedisRateLimiter implements RateLimiter {
 
 	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
+	private final RedisReachability reachability;
+
 	RedisRateLimiter(ReactiveStringRedisTemplate redis, CounterKeys keys, RateLimitProperties properties,
-			MeterRegistry meters, Clock clock) {
+			RedisReachability reachability, MeterRegistry meters, Clock clock) {
 		this.window = new SlidingWindow(redis);
+		this.reachability = reachability;
 		this.keys = keys;
 		this.properties = properties;
 		this.limits = limits(properties);
@@ -145,15 +154,18 @@ class RedisRateLimiter implements RateLimiter {
 	}
 
 	private Mono<Decision> unavailable(String limit, Throwable ex) {
-		String policy = this.properties.failOpen() ? "open" : "closed";
+		boolean unreachable = this.reachability.unreachable(ex);
+		boolean open = unreachable && this.properties.failOpen();
+		String policy = open ? "open" : "closed";
 		this.meters.counter("portcullis.rate-limit.unavailable", "limit", limit, "policy", policy).increment();
 		long now = System.currentTimeMillis();
 		long last = this.lastWarning.get();
 		if (now - last >= WARN_INTERVAL_MILLIS && this.lastWarning.compareAndSet(last, now)) {
-			logger.warn("Rate limiter unavailable (Redis failed or did not answer within {}); failing {}: {}",
-					this.properties.timeout(), policy, ex.toString());
+			logger.warn("Rate limiter unavailable ({}); failing {}: {}",
+					unreachable ? "Redis unreachable" : "no answer within " + this.properties.timeout(), policy,
+					ex.toString());
 		}
-		if (this.properties.failOpen()) {
+		if (open) {
 			return Mono.empty();
 		}
 		HttpHeaders headers = new HttpHeaders();
