@@ -112,6 +112,8 @@ public final class TestInfrastructure {
 		properties.put("spring.r2dbc.pool.initial-size", "1");
 		properties.put("spring.r2dbc.pool.max-size", "8");
 		properties.put("spring.data.redis.url", this.redisUrl);
+		// Names this JVM's Redis connections, so a test can find and kill only its own.
+		properties.put("spring.data.redis.client-name", redisClientName());
 		properties.put("portcullis.redis-prefix", "test-" + RUN_ID);
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
@@ -153,6 +155,10 @@ public final class TestInfrastructure {
 
 	public String redisUrl() {
 		return this.redisUrl;
+	}
+
+	public String redisClientName() {
+		return "portcullis-test-" + RUN_ID;
 	}
 
 	public String redisPrefix() {
