@@ -69,7 +69,11 @@ public class Users {
 	}
 
 	public Mono<Void> updatePasswordHash(UUID id, String hash, Instant now) {
-		return this.db.sql("update users set password_hash = :hash, updated_at = :now where id = :id")
+		// A new password starts a new count: a reset (which proves the mailbox) lifts the
+		// password lockout that guesses at the old one caused.
+		return this.db
+			.sql("update users set password_hash = :hash, failed_attempts = 0, locked_until = null, "
+					+ "updated_at = :now where id = :id")
 			.bind("hash", hash)
 			.bind("now", now)
 			.bind("id", id)
