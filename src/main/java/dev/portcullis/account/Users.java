@@ -3,7 +3,6 @@ package dev.portcullis.account;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -15,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.support.Emails;
 import dev.portcullis.support.ProblemException;
 
 /** Accounts in PostgreSQL. Emails are unique case-insensitively. */
@@ -113,7 +113,7 @@ public class Users {
 	}
 
 	static String normalize(String email) {
-		return email.trim().toLowerCase(Locale.ROOT);
+		return Emails.normalize(email);
 	}
 
 	static User toUser(Readable row) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.MasterKeys;
+import dev.portcullis.support.Emails;
 import dev.portcullis.support.GatewayProperties;
 import dev.portcullis.support.IpPrefix;
 
@@ -55,7 +55,7 @@ class CounterKeys {
 	 * case-insensitive.
 	 */
 	String account(String limit, String account) {
-		return tag(limit) + ":account:" + digest(account.trim().toLowerCase(Locale.ROOT));
+		return tag(limit) + ":account:" + digest(Emails.normalize(account));
 	}
 
 	private String tag(String limit) {
