@@ -1,44 +1,87 @@
 package dev.portcullis.account;
 
-import reactor.core.publisher.Mono;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.Tokens;
-import dev.portcullis.support.Offloader;
+import dev.portcullis.support.ProblemException;
 
 /**
- * Argon2id password hashing (Spring Security's 5.8 defaults: 16 MiB, 2 iterations),
- * always on the bounded offload pool: one hash costs tens of milliseconds of CPU and must
- * never run on an event-loop thread.
+ * Argon2id password hashing (Spring Security's 5.8 defaults: 16 MiB, 2 iterations), on a
+ * pool of its own ({@code portcullis.password.hashing.*}): one hash costs tens of
+ * milliseconds of CPU and must never run on an event-loop thread, nor hold up mail or
+ * other offloaded work.
+ * <p>
+ * The queue is bounded by time: a hash that waited longer than {@code max-queue-time} for
+ * a thread is not computed, and the request answers {@code 503 overloaded} with
+ * {@code Retry-After}. Under a flood of sign-ins latency stays bounded (the wait plus one
+ * hash) instead of growing with the queue, and everything that does not hash (session
+ * checks, refresh) is unaffected.
  */
 @Component
-public class PasswordHasher {
+public class PasswordHasher implements DisposableBean {
 
 	private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-	private final Offloader offloader;
+	private final Scheduler pool;
+
+	private final long maxQueueNanos;
 
 	/** Compared against when an email is unknown, so the answer costs the same time. */
 	private final Mono<String> dummyHash;
 
-	PasswordHasher(Offloader offloader) {
-		this.offloader = offloader;
-		this.dummyHash = offloader.call(() -> this.encoder.encode(Tokens.random())).cache();
+	PasswordHasher(HashingProperties properties) {
+		this.pool = Schedulers.newBoundedElastic(properties.effectiveThreads(), properties.maxQueued(),
+				"portcullis-hash", 60, true);
+		this.maxQueueNanos = properties.maxQueueTime().toNanos();
+		this.dummyHash = Mono.fromCallable(() -> this.encoder.encode(Tokens.random())).subscribeOn(this.pool).cache();
 	}
 
 	public Mono<String> hash(String password) {
-		return this.offloader.call(() -> this.encoder.encode(password));
+		return onPool(() -> this.encoder.encode(password));
 	}
 
 	public Mono<Boolean> matches(String password, String hash) {
-		return this.offloader.call(() -> this.encoder.matches(password, hash));
+		return onPool(() -> this.encoder.matches(password, hash));
 	}
 
 	/** Spends the same work as a real comparison and always answers {@code false}. */
 	public Mono<Boolean> matchesNothing(String password) {
 		return this.dummyHash.flatMap((hash) -> matches(password, hash)).thenReturn(false);
+	}
+
+	private <T> Mono<T> onPool(Callable<T> work) {
+		return Mono.defer(() -> {
+			long queued = System.nanoTime();
+			return Mono.fromCallable(() -> {
+				if (System.nanoTime() - queued > this.maxQueueNanos) {
+					throw overloaded();
+				}
+				return work.call();
+			}).subscribeOn(this.pool);
+		});
+	}
+
+	static ProblemException overloaded() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "2");
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+				"The service is overloaded; retry shortly.", Map.of(), headers);
+	}
+
+	@Override
+	public void destroy() {
+		this.pool.dispose();
 	}
 
 }

@@ -1,24 +1,33 @@
-package dev.portcullis.ratelimit;
+package dev.portcullis;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
 
 import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.SecondInstance;
 import dev.portcullis.support.TestInfrastructure;
 
 import static dev.portcullis.support.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Limits on abuse paths that cost the gateway work: {@code /password/change} (an Argon2
- * hash per guess) and failed refreshes (replays that revoke and record). An instance of
- * its own, with small limits and its own key prefix.
+ * Abuse paths that cost the gateway work: {@code /password/change} (an Argon2 hash per
+ * guess), failed refreshes (replays that revoke and record) and a flood of sign-ins. One
+ * instance of its own, with small limits, its own key prefix and a one-thread hashing
+ * pool that lets a hash wait at most 100 ms.
  */
-class FailureLimitsIntegrationTests {
+class AbusePathsIntegrationTests {
 
 	private static SecondInstance instance;
 
@@ -29,7 +38,8 @@ class FailureLimitsIntegrationTests {
 		instance = SecondInstance
 			.start(Map.of("portcullis.redis-prefix", TestInfrastructure.get().redisPrefix() + "-failure-limits",
 					"portcullis.rate-limit.password-change.per-account", "3/10m",
-					"portcullis.rate-limit.refresh-failures.per-ip", "3/10m"));
+					"portcullis.rate-limit.refresh-failures.per-ip", "3/10m", "portcullis.password.hashing.threads",
+					"1", "portcullis.password.hashing.max-queue-time", "100ms"));
 		auth = new AuthClient(instance.http());
 	}
 
@@ -63,6 +73,34 @@ class FailureLimitsIntegrationTests {
 		expectProblem(auth.refresh("not-a-refresh-token"), 429, "rate_limited");
 		expectProblem(auth.refresh(live.get("refreshToken").asString()), 429, "rate_limited");
 		auth.refresh("another").expectHeader().exists("Retry-After");
+	}
+
+	@Test
+	void aSignInFloodAnswersOnlyInvalidCredentialsOrOverloadedWhileSessionChecksStayFast() {
+		String access = auth.newSignedInUser().get("accessToken").asString();
+		reactor.core.Disposable flood = Flux.range(0, 48)
+			.flatMap((i) -> Mono.fromCallable(() -> instance.http()
+				.post()
+				.uri("/v1/auth/sign-in")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("email", "nobody-" + i + "@example.com", "password", "wrong password " + i))
+				.exchange()
+				.returnResult(Void.class)
+				.getStatus()
+				.value()), 24)
+			.subscribeOn(Schedulers.boundedElastic())
+			.collectList()
+			.subscribe((statuses) -> assertThat(statuses).containsOnly(401, 503));
+		try {
+			for (int check = 0; check < 5; check++) {
+				long started = System.nanoTime();
+				auth.get("/v1/auth/session", access).expectStatus().isOk();
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			}
+		}
+		finally {
+			flood.dispose();
+		}
 	}
 
 }
