@@ -48,7 +48,7 @@ public class Credentials {
 				.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
 						: this.lockout.failed(user, client).then(Mono.error(invalidCredentials()))))
 			.switchIfEmpty(Mono.defer(() -> this.hasher.matchesNothing(password)
-				.doOnSuccess((ignored) -> this.lockout.unknownAccount(client))
+				.then(this.lockout.unknownAccount(client))
 				.then(Mono.error(invalidCredentials()))))
 			.flatMap(this::passChecks);
 	}

@@ -142,6 +142,10 @@ public final class TestInfrastructure {
 		properties.put("portcullis.rate-limit.password-change.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.password-change.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.refresh-failures.per-ip", GENEROUS);
+		// Parallel-sign-in tests on a shared two-core machine must not be shed as
+		// overloaded;
+		// the overload tests set their own pool and queue time.
+		properties.put("portcullis.password.hashing.max-queue-time", "60s");
 		return properties;
 	}
 
