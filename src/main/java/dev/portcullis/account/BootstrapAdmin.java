@@ -24,7 +24,7 @@ import dev.portcullis.support.ProblemException;
  * the first start, and must not become an administrator that way.
  */
 @Component
-public class BootstrapAdmin {
+class BootstrapAdmin {
 
 	private static final Logger logger = LoggerFactory.getLogger(BootstrapAdmin.class);
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password default none; required with {@code email}
  */
 @ConfigurationProperties("portcullis.bootstrap-admin")
-public record BootstrapAdminProperties(String email, String password) {
+record BootstrapAdminProperties(String email, String password) {
 
 	boolean enabled() {
 		return this.email != null && !this.email.isBlank();

@@ -87,7 +87,7 @@ class ColumnSecondFactorLockout implements SecondFactorLockout {
 
 	private Mono<Void> refused(Instant until, Instant now) {
 		this.meters.counter("portcullis.lockout.refused", "factor", FACTOR).increment();
-		return Mono.error(LockCounter.locked(until, now));
+		return Mono.error(AccountProblems.locked(until, now));
 	}
 
 	private Mono<Void> unlocked(UUID userId) {

@@ -8,7 +8,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Checks an email and password. Every failure is the same {@code invalid_credentials}
@@ -46,10 +45,10 @@ public class Credentials {
 		return this.users.findByEmail(email)
 			.flatMap((user) -> this.hasher.matches(password, user.passwordHash())
 				.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
-						: this.lockout.failed(user, client).then(Mono.error(invalidCredentials()))))
+						: this.lockout.failed(user, client).then(Mono.error(AccountProblems.invalidCredentials()))))
 			.switchIfEmpty(Mono.defer(() -> this.hasher.matchesNothing(password)
 				.then(this.lockout.unknownAccount(client))
-				.then(Mono.error(invalidCredentials()))))
+				.then(Mono.error(AccountProblems.invalidCredentials()))))
 			.flatMap(this::passChecks);
 	}
 
@@ -60,7 +59,7 @@ public class Credentials {
 	 */
 	public Mono<User> confirm(User user, String password) {
 		return this.hasher.matches(password, user.passwordHash())
-			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(invalidCredentials()));
+			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(AccountProblems.invalidCredentials()));
 	}
 
 	/**
@@ -72,15 +71,11 @@ public class Credentials {
 	public Mono<User> confirmCounted(User user, String password, ClientInfo client) {
 		return this.hasher.matches(password, user.passwordHash())
 			.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
-					: this.lockout.failed(user, client).then(Mono.error(invalidCredentials())));
+					: this.lockout.failed(user, client).then(Mono.error(AccountProblems.invalidCredentials())));
 	}
 
 	private Mono<User> passChecks(User user) {
 		return Flux.fromIterable(this.checks).concatMap((check) -> check.check(user)).then(Mono.just(user));
-	}
-
-	public static ProblemException invalidCredentials() {
-		return ProblemException.unauthorized("invalid_credentials", "The email or password is incorrect.");
 	}
 
 }

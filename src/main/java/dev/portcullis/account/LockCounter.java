@@ -2,17 +2,12 @@ package dev.portcullis.account;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
-
-import dev.portcullis.support.ProblemException;
 
 /**
  * Consecutive failures and the lock they lead to, kept in two columns of {@code users}
@@ -95,17 +90,6 @@ final class LockCounter {
 
 	int maxFailedAttempts() {
 		return this.maxFailedAttempts;
-	}
-
-	/**
-	 * {@code 429 account_locked} with {@code Retry-After} in whole seconds, rounded up.
-	 */
-	static ProblemException locked(Instant until, Instant now) {
-		long millis = Math.max(0, Duration.between(now, until).toMillis());
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (millis + 999) / 1000)));
-		return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "account_locked",
-				"Too many failed attempts; this account is locked for a while.", Map.of(), headers);
 	}
 
 	/**

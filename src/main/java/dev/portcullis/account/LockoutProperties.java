@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.lockout")
-public record LockoutProperties(@DefaultValue("5") @Min(1) int maxFailedAttempts,
-		@DefaultValue("15m") Duration duration, @DefaultValue SecondFactor secondFactor) {
+record LockoutProperties(@DefaultValue("5") @Min(1) int maxFailedAttempts, @DefaultValue("15m") Duration duration,
+		@DefaultValue SecondFactor secondFactor) {
 
 	/**
 	 * @param maxFailedAttempts default 5

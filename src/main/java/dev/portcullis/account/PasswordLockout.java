@@ -99,7 +99,7 @@ class PasswordLockout {
 	private Mono<Void> refused(User user, ClientInfo client, Instant until, Instant now) {
 		this.meters.counter("portcullis.lockout.refused", "factor", FACTOR).increment();
 		return record("sign_in.failed", user, client, Map.of("reason", "account_locked"))
-			.then(Mono.error(LockCounter.locked(until, now)));
+			.then(Mono.error(AccountProblems.locked(until, now)));
 	}
 
 	private Mono<Void> unlocked(User user, ClientInfo client) {

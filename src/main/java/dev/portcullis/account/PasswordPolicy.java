@@ -2,18 +2,14 @@ package dev.portcullis.account;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import com.nulabinc.zxcvbn.Zxcvbn;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.Offloader;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Decides whether a new password is acceptable and names every rule it breaks, using the
@@ -47,9 +43,7 @@ public class PasswordPolicy {
 	public Mono<Void> check(String password, String email, String name) {
 		return this.offloader.call(() -> violations(password, email, name))
 			.flatMap((violations) -> violations.isEmpty() ? Mono.empty()
-					: Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "weak_password",
-							"The password does not meet the password rules.", Map.of("violations", violations),
-							HttpHeaders.EMPTY)));
+					: Mono.error(AccountProblems.weakPassword(violations)));
 	}
 
 	List<String> violations(String password, String email, String name) {

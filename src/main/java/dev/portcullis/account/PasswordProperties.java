@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minStrength zxcvbn score 0–4 a password must reach; default 2
  */
 @ConfigurationProperties("portcullis.password")
-public record PasswordProperties(@DefaultValue("8") int minLength, @DefaultValue("128") int maxLength,
+record PasswordProperties(@DefaultValue("8") int minLength, @DefaultValue("128") int maxLength,
 		@DefaultValue("false") boolean requireUppercase, @DefaultValue("false") boolean requireLowercase,
 		@DefaultValue("false") boolean requireDigit, @DefaultValue("false") boolean requireSymbol,
 		@DefaultValue("2") int minStrength) {

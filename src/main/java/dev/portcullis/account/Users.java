@@ -15,7 +15,6 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.Emails;
-import dev.portcullis.support.ProblemException;
 
 /** Accounts in PostgreSQL. Emails are unique case-insensitively. */
 @Component
@@ -64,8 +63,7 @@ public class Users {
 			.bind("now", user.createdAt())
 			.then()
 			.thenReturn(user)
-			.onErrorMap(DuplicateKeyException.class,
-					(ex) -> ProblemException.conflict("email_taken", "An account with this email already exists."));
+			.onErrorMap(DuplicateKeyException.class, (ex) -> AccountProblems.emailTaken());
 	}
 
 	public Mono<Void> updatePasswordHash(UUID id, String hash, Instant now) {

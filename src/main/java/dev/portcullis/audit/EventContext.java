@@ -6,9 +6,10 @@ import java.util.UUID;
 import dev.portcullis.support.ClientInfo;
 
 /**
- * Who and where an event is about, before it is stamped with an id and a time.
+ * Who and where an event is about, before it is stamped with an id and a time. The
+ * session id also stands for the device in the log line's {@code deviceId}.
  *
- * @param deviceId the session id standing in for the device where known; logged only
+ * @param details event-specific fields, stored as JSON
  */
 public record EventContext(UUID userId, UUID sessionId, String ipAddress, String userAgent,
 		Map<String, Object> details) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -83,9 +81,8 @@ public class SecurityEventPages {
 	}
 
 	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields.",
-				Map.of("errors", List.of(Map.of("field", field, "code", "invalid", "message", message))),
-				HttpHeaders.EMPTY);
+		return ProblemException
+			.validationFailed(List.of(Map.of("field", field, "code", "invalid", "message", message)));
 	}
 
 	record Cursor(Instant createdAt, UUID id) {

@@ -8,12 +8,10 @@ import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.Tokens;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Single-use email tokens (verification, password reset): 256 random bits, stored only as
@@ -63,7 +61,7 @@ class EmailTokens {
 	/** Answers the owner of a live token without using it up, or the token's error. */
 	Mono<UUID> peek(String token, Purpose purpose) {
 		if (!wellFormed(token)) {
-			return Mono.error(invalid());
+			return Mono.error(EmailProblems::tokenInvalid);
 		}
 		return this.db
 			.sql("select user_id, expires_at from email_tokens where token_hash = :hash and purpose = :purpose")
@@ -71,15 +69,15 @@ class EmailTokens {
 			.bind("purpose", purpose.name())
 			.map((row, meta) -> new Found(row.get("user_id", UUID.class), row.get("expires_at", Instant.class)))
 			.one()
-			.switchIfEmpty(Mono.error(invalid()))
+			.switchIfEmpty(Mono.error(EmailProblems::tokenInvalid))
 			.flatMap((found) -> found.expiresAt().isAfter(this.clock.instant()) ? Mono.just(found.userId())
-					: Mono.error(expired()));
+					: Mono.error(EmailProblems::tokenExpired));
 	}
 
 	/** Uses the token up and answers its owner, or the token's error. */
 	Mono<UUID> consume(String token, Purpose purpose) {
 		if (!wellFormed(token)) {
-			return Mono.error(invalid());
+			return Mono.error(EmailProblems::tokenInvalid);
 		}
 		byte[] hash = Tokens.hash(token);
 		return this.db
@@ -112,20 +110,12 @@ class EmailTokens {
 			.bind("purpose", purpose.name())
 			.map((row, meta) -> 1)
 			.one()
-			.flatMap((exists) -> Mono.<UUID>error(expired()))
-			.switchIfEmpty(Mono.error(invalid()));
+			.flatMap((exists) -> Mono.<UUID>error(EmailProblems.tokenExpired()))
+			.switchIfEmpty(Mono.error(EmailProblems::tokenInvalid));
 	}
 
 	private static boolean wellFormed(String token) {
 		return token != null && SHAPE.matcher(token).matches();
-	}
-
-	static ProblemException invalid() {
-		return ProblemException.badRequest("token_invalid", "The link is not valid or has already been used.");
-	}
-
-	static ProblemException expired() {
-		return new ProblemException(HttpStatus.GONE, "token_expired", "The link has expired; ask for a new one.");
 	}
 
 	private record Found(UUID userId, Instant expiresAt) {

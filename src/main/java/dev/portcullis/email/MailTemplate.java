@@ -5,7 +5,7 @@ package dev.portcullis.email;
  * {@code src/main/resources/email/}: {@code <name>.txt} (first line {@code Subject: …})
  * and {@code <name>.html}.
  */
-public enum MailTemplate {
+enum MailTemplate {
 
 	VERIFY_EMAIL("verify-email"), PASSWORD_RESET("password-reset"), PASSWORD_RESET_DONE("password-reset-done"),
 	PASSWORD_CHANGED("password-changed"), NEW_DEVICE("new-device"), REFRESH_TOKEN_REUSED("refresh-token-reused"),

@@ -52,7 +52,7 @@ public class PasswordResetTokens {
 	public Mono<User> holder(String token) {
 		return this.tokens.peek(token, EmailTokens.Purpose.PASSWORD_RESET)
 			.flatMap(this.users::findById)
-			.switchIfEmpty(Mono.error(EmailTokens::invalid));
+			.switchIfEmpty(Mono.error(EmailProblems::tokenInvalid));
 	}
 
 	/**
@@ -62,7 +62,7 @@ public class PasswordResetTokens {
 	public Mono<Void> consume(String token, UUID userId) {
 		return this.tokens.consume(token, EmailTokens.Purpose.PASSWORD_RESET)
 			.filter(userId::equals)
-			.switchIfEmpty(Mono.error(EmailTokens::invalid))
+			.switchIfEmpty(Mono.error(EmailProblems::tokenInvalid))
 			.then(this.tokens.revokeAll(userId, EmailTokens.Purpose.PASSWORD_RESET));
 	}
 

@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 
 import dev.portcullis.account.SignInCheck;
 import dev.portcullis.account.User;
-import dev.portcullis.support.ProblemException;
 
 /**
  * With {@code portcullis.email.verification.required}, a proven password is not enough:
@@ -25,8 +24,7 @@ class VerifiedEmailCheck implements SignInCheck {
 	@Override
 	public Mono<Void> check(User user) {
 		if (this.properties.verification().required() && !user.emailVerified()) {
-			return Mono.error(ProblemException.forbidden("email_not_verified",
-					"Verify your email address first; you can ask for a new link at /v1/auth/send-verification-email."));
+			return Mono.error(EmailProblems::emailNotVerified);
 		}
 		return Mono.empty();
 	}

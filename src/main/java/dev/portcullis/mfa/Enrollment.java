@@ -17,7 +17,6 @@ import dev.portcullis.account.User;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
 import dev.portcullis.session.SessionRevoker;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Turning 2FA on: {@link #enable} (password required) creates a pending secret and a set
@@ -77,7 +76,7 @@ public class Enrollment {
 	public Mono<EnrollmentStarted> enable(User user, String password) {
 		return this.credentials.confirm(user, password)
 			.filter((checked) -> !checked.twoFactorEnabled())
-			.switchIfEmpty(Mono.error(alreadyEnabled()))
+			.switchIfEmpty(Mono.error(MfaProblems.alreadyEnabled()))
 			.flatMap(this::start);
 	}
 
@@ -89,7 +88,7 @@ public class Enrollment {
 		String uri = otpauthUri(user, base32);
 		Mono<Void> store = this.secrets.lockUser(user.id())
 			.then(Mono.defer(() -> this.secrets.storePending(user.id(), secret, this.clock.instant())))
-			.switchIfEmpty(Mono.error(alreadyEnabled()))
+			.switchIfEmpty(Mono.error(MfaProblems.alreadyEnabled()))
 			.then(Mono.defer(() -> this.backupCodes.replace(user.id(), codes, this.clock.instant())));
 		return this.transactions.transactional(store)
 			.then(Mono.defer(() -> this.qrCodes.pngDataUri(uri)))
@@ -103,8 +102,7 @@ public class Enrollment {
 	public Mono<Boolean> verify(User user, String code, EventContext context) {
 		return this.secrets.find(user.id())
 			.filter((stored) -> !stored.confirmed())
-			.switchIfEmpty(Mono.error(ProblemException.conflict("two_factor_not_pending",
-					"There is no two-factor enrollment waiting for verification; enable it first.")))
+			.switchIfEmpty(Mono.error(MfaProblems::notPending))
 			.flatMap((pending) -> this.secondFactor.confirmEnrollment(user.id(), code))
 			.flatMap((confirmed) -> confirmed ? enabled(user, context).thenReturn(true) : Mono.just(false));
 	}
@@ -127,10 +125,6 @@ public class Enrollment {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private static ProblemException alreadyEnabled() {
-		return ProblemException.conflict("two_factor_already_enabled", "Two-factor authentication is already on.");
 	}
 
 	/**

@@ -4,15 +4,16 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.account.AccountProblems;
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.SessionStepUp;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 import dev.portcullis.token.IssuedAccessToken;
 
@@ -49,7 +50,7 @@ public class Reauthentication {
 	public Mono<IssuedAccessToken> stepUp(AccessTokenClaims claims, String password, String code, ClientInfo client) {
 		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client);
 		return this.users.findById(claims.userId())
-			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.switchIfEmpty(Mono.error(AccountProblems::invalidCredentials))
 			.flatMap((user) -> this.credentials.confirm(user, password))
 			.flatMap((user) -> factors(user, code, context)
 				.flatMap((amr) -> this.sessions.stepUp(user, claims.sessionId(), amr)));
@@ -60,13 +61,11 @@ public class Reauthentication {
 			return Mono.just(PASSWORD_ONLY);
 		}
 		if (code == null || code.isBlank()) {
-			return Mono.error(() -> ProblemException.badRequest("invalid_code",
-					"Two-factor authentication is on: send a code from your authenticator app or a backup code."));
+			return Mono.error(MfaProblems::codeRequired);
 		}
 		return this.secondFactor.verify(user.id(), code, context)
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> ProblemException.badRequest("invalid_code",
-					"The code is not valid. Codes work once; wait for the next one.")))
+			.switchIfEmpty(Mono.error(() -> MfaProblems.invalidCode(HttpStatus.BAD_REQUEST)))
 			.thenReturn(TwoFactorSignIn.AMR);
 	}
 

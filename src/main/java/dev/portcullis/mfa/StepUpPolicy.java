@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.account.Users;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
@@ -37,19 +36,14 @@ public class StepUpPolicy {
 	/** Completes empty when the caller is fresh, else errors {@code step_up_required}. */
 	public Mono<Void> requireFresh(AccessTokenClaims claims) {
 		if (claims.authTime().plus(this.properties.maxAge()).isBefore(this.clock.instant())) {
-			return Mono.error(stepUpRequired());
+			return Mono.error(MfaProblems.stepUpRequired());
 		}
 		if (claims.amr().contains("otp")) {
 			return Mono.empty();
 		}
 		return this.users.findById(claims.userId())
 			.filter((user) -> user.twoFactorEnabled())
-			.flatMap((user) -> Mono.error(stepUpRequired()));
-	}
-
-	private static ProblemException stepUpRequired() {
-		return ProblemException.forbidden("step_up_required",
-				"Confirm your identity again at /v1/auth/step-up, then retry.");
+			.flatMap((user) -> Mono.error(MfaProblems.stepUpRequired()));
 	}
 
 }

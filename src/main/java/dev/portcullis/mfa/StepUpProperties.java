@@ -12,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default 10m
  */
 @ConfigurationProperties("portcullis.step-up")
-public record StepUpProperties(@DefaultValue("10m") Duration maxAge) {
+record StepUpProperties(@DefaultValue("10m") Duration maxAge) {
 
 }

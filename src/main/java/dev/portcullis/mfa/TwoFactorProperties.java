@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.two-factor")
-public record TwoFactorProperties(@DefaultValue("Portcullis") @NotBlank String issuer,
+record TwoFactorProperties(@DefaultValue("Portcullis") @NotBlank String issuer,
 		@DefaultValue("5m") Duration challengeTtl) {
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.account.User;
@@ -12,7 +13,6 @@ import dev.portcullis.audit.EventContext;
 import dev.portcullis.session.IssuedSession;
 import dev.portcullis.session.SessionStarter;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 
 /**
  * The second step of a sign-in with 2FA: {@link #pending} finds the open challenge of an
@@ -42,14 +42,14 @@ public class TwoFactorSignIn {
 
 	/** Errors {@code 401 mfa_token_invalid} for an unknown, used or expired token. */
 	public Mono<PendingSignIn> pending(String mfaToken) {
-		return this.challenges.find(mfaToken).switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid));
+		return this.challenges.find(mfaToken).switchIfEmpty(Mono.error(MfaProblems::mfaTokenInvalid));
 	}
 
 	public Mono<IssuedSession> complete(PendingSignIn pending, String code, ClientInfo client) {
 		EventContext context = EventContext.of(pending.userId(), null, client);
 		return this.users.findById(pending.userId())
 			.filter(User::twoFactorEnabled)
-			.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))
+			.switchIfEmpty(Mono.error(MfaProblems::mfaTokenInvalid))
 			.flatMap((user) -> requireRightCode(user, code, context).then(use(pending)).thenReturn(user))
 			.flatMap((user) -> this.sessions.start(user, AMR, pending.rememberMe(), client));
 	}
@@ -57,8 +57,7 @@ public class TwoFactorSignIn {
 	private Mono<Void> requireRightCode(User user, String code, EventContext context) {
 		return this.secondFactor.verify(user.id(), code, context)
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> ProblemException.unauthorized("invalid_code",
-					"The code is not valid. Codes work once; wait for the next one.")))
+			.switchIfEmpty(Mono.error(() -> MfaProblems.invalidCode(HttpStatus.UNAUTHORIZED)))
 			.then();
 	}
 
@@ -66,13 +65,8 @@ public class TwoFactorSignIn {
 	private Mono<Void> use(PendingSignIn pending) {
 		return Mono.defer(() -> this.challenges.consume(pending.mfaToken()))
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(TwoFactorSignIn::mfaTokenInvalid))
+			.switchIfEmpty(Mono.error(MfaProblems::mfaTokenInvalid))
 			.then();
-	}
-
-	private static ProblemException mfaTokenInvalid() {
-		return ProblemException.unauthorized("mfa_token_invalid",
-				"This sign-in challenge is unknown, used or expired; sign in again.");
 	}
 
 }

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.portcullis.account.AccountProblems;
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.PasswordHasher;
 import dev.portcullis.account.PasswordPolicy;
@@ -67,7 +68,7 @@ public class PasswordChange {
 		EventContext context = EventContext.of(claims.userId(), claims.sessionId(), client);
 		return this.stepUp.requireFresh(claims)
 			.then(this.users.findById(claims.userId()))
-			.switchIfEmpty(Mono.error(Credentials::invalidCredentials))
+			.switchIfEmpty(Mono.error(AccountProblems::invalidCredentials))
 			.flatMap((user) -> this.credentials.confirmCounted(user, currentPassword, client))
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))

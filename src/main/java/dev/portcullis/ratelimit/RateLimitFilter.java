@@ -1,5 +1,6 @@
 package dev.portcullis.ratelimit;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,10 @@ class RateLimitFilter implements WebFilter, Ordered {
 		static RouteRule of(Map.Entry<String, Rule> entry) {
 			Rule rule = entry.getValue();
 			List<PathPattern> paths = rule.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
-			List<String> methods = rule.methods().stream().map((method) -> method.trim().toUpperCase()).toList();
+			List<String> methods = rule.methods()
+				.stream()
+				.map((method) -> method.trim().toUpperCase(Locale.ROOT))
+				.toList();
 			return new RouteRule(entry.getKey(), paths, methods, rule.accountHeader());
 		}
 

@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
 		@DefaultValue("3s") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
 		Limit passwordChange, Limit refreshFailures, @DefaultValue Map<String, Rule> rules) {
 

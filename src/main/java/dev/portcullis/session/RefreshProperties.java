@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reuseAction what reuse outside the grace window revokes; default the session
  */
 @ConfigurationProperties("portcullis.refresh")
-public record RefreshProperties(@DefaultValue("10s") Duration reuseGrace,
+record RefreshProperties(@DefaultValue("10s") Duration reuseGrace,
 		@DefaultValue("revoke-session") ReuseAction reuseAction) {
 
 	public enum ReuseAction {

@@ -1,5 +1,6 @@
 package dev.portcullis.session;
 
+import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -114,7 +115,7 @@ public class RefreshTokenRotator {
 		return revocation.filter((revoked) -> revoked > 0)
 			.flatMap((revoked) -> this.events.record("refresh_token.reuse_detected",
 					context.withDetails(Map.of("sessionsRevoked", revoked, "action",
-							this.properties.reuseAction().name().toLowerCase().replace('_', '-')))))
+							this.properties.reuseAction().name().toLowerCase(Locale.ROOT).replace('_', '-')))))
 			.then();
 	}
 

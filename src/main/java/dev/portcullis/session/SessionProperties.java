@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * sessions gauge and deletes sessions past {@code retention}; default 1m
  */
 @ConfigurationProperties("portcullis.session")
-public record SessionProperties(@DefaultValue("24h") Duration expiresIn, @DefaultValue("1h") Duration updateAge,
+record SessionProperties(@DefaultValue("24h") Duration expiresIn, @DefaultValue("1h") Duration updateAge,
 		@DefaultValue("30d") Duration rememberMeExpiresIn, @DefaultValue("90d") Duration absoluteLifetime,
 		@DefaultValue("30d") Duration retention, @DefaultValue("10s") Duration statusCacheTtl,
 		@DefaultValue("1m") Duration sweepInterval) {

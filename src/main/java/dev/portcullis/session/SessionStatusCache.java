@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
@@ -140,9 +141,13 @@ public class SessionStatusCache implements SmartLifecycle {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
 		})
+			// Subscribing opens (or waits for) the pub/sub connection, which may block on
+			// the connection factory's lock: never on a non-blocking thread.
+			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext((message) -> invalidate(UUID.fromString(message.getMessage())))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
 				.maxBackoff(Duration.ofSeconds(5))
+				.scheduler(Schedulers.boundedElastic())
 				.doBeforeRetry((signal) -> {
 					invalidateAll();
 					logger.warn("Session revocation channel lost, retrying: {}", signal.failure().toString());

@@ -61,7 +61,10 @@ class SessionStore {
 	 * conditional update makes exactly one of any number of concurrent callers the winner
 	 * (the others re-check the row after the winner commits and match nothing), and the
 	 * presented hash moves into the history in the same statement.
-	 * @param slide the expiry a refresh would set now, before the absolute cap
+	 * @param slideIfExtendedBefore the expiry slides only if it was last extended at or
+	 * before this instant ({@code now − update-age})
+	 * @param shortExpiry the expiry a refresh sets now, before the absolute cap
+	 * @param longExpiry the same for a remember-me session
 	 */
 	Mono<Session> rotate(byte[] presentedHash, byte[] successorHash, Instant now, Instant slideIfExtendedBefore,
 			Instant shortExpiry, Instant longExpiry) {

@@ -24,7 +24,7 @@ import dev.portcullis.support.PeriodicTask;
  * Runs as a subscription, never on a blocked thread.
  */
 @Component
-public class SessionSweeper extends PeriodicTask {
+class SessionSweeper extends PeriodicTask {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionSweeper.class);
 

@@ -1,5 +1,6 @@
 package dev.portcullis.support;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -68,6 +69,12 @@ public class ProblemException extends RuntimeException {
 
 	public static ProblemException notFound(String code, String detail) {
 		return new ProblemException(HttpStatus.NOT_FOUND, code, detail);
+	}
+
+	/** {@code 400 validation_failed} with {@code errors: [{field, code, message}]}. */
+	public static ProblemException validationFailed(List<Map<String, String>> errors) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields.",
+				Map.of("errors", errors), HttpHeaders.EMPTY);
 	}
 
 	public static ProblemException conflict(String code, String detail) {

@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience {@code aud} values; default the issuer
  */
 @ConfigurationProperties("portcullis.access-token")
-public record AccessTokenProperties(@DefaultValue("15m") Duration ttl, @DefaultValue List<String> audience) {
+record AccessTokenProperties(@DefaultValue("15m") Duration ttl, @DefaultValue List<String> audience) {
 
 }

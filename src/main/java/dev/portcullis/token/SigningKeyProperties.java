@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is published two max-ages before it signs; default 10m
  */
 @ConfigurationProperties("portcullis.signing-keys")
-public record SigningKeyProperties(@DefaultValue("ES256") String algorithm,
-		@DefaultValue("30d") Duration rotationPeriod, @DefaultValue("10m") Duration jwksMaxAge) {
+record SigningKeyProperties(@DefaultValue("ES256") String algorithm, @DefaultValue("30d") Duration rotationPeriod,
+		@DefaultValue("10m") Duration jwksMaxAge) {
 
 	public SigningKeyProperties {
 		if (!java.util.List.of("ES256", "EdDSA", "RS256").contains(algorithm)) {

@@ -1,11 +1,8 @@
 package dev.portcullis.web;
 
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -46,7 +43,8 @@ class BearerTokenAuthenticator implements ServerAuthenticationConverter, Reactiv
 			return Mono.empty();
 		}
 		if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || header.length() == PREFIX.length()) {
-			return Mono.error(new BearerTokenFailure(invalidToken("Send the access token as a Bearer token.")));
+			return Mono
+				.error(new BearerTokenFailure(WebProblems.invalidToken("Send the access token as a Bearer token.")));
 		}
 		String token = header.substring(PREFIX.length()).trim();
 		return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(token, token));
@@ -57,16 +55,10 @@ class BearerTokenAuthenticator implements ServerAuthenticationConverter, Reactiv
 		String token = (String) authentication.getCredentials();
 		return this.verifier.verify(token)
 			.onErrorMap(InvalidTokenException.class,
-					(ex) -> new BearerTokenFailure(invalidToken("The access token is not valid.")))
+					(ex) -> new BearerTokenFailure(WebProblems.invalidToken("The access token is not valid.")))
 			.flatMap((claims) -> this.sessions.check(claims.sessionId())
 				.onErrorMap(ProblemException.class, BearerTokenFailure::new)
 				.thenReturn(new AccessTokenAuthentication(claims)));
-	}
-
-	static ProblemException invalidToken(String detail) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-		return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid_token", detail, Map.of(), headers);
 	}
 
 }

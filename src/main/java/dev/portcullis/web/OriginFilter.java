@@ -16,7 +16,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.portcullis.support.GatewayProperties;
-import dev.portcullis.support.ProblemException;
 
 /**
  * Refuses browser requests from sites that are neither this gateway nor one of
@@ -47,11 +46,11 @@ class OriginFilter implements WebFilter, Ordered {
 		}
 		String origin = request.getHeaders().getOrigin();
 		if (origin != null && !isAllowed(origin, request)) {
-			return Mono.error(refused());
+			return Mono.error(WebProblems::originNotAllowed);
 		}
 		String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");
 		if (origin == null && "cross-site".equalsIgnoreCase(fetchSite) && !isSafe(request.getMethod())) {
-			return Mono.error(refused());
+			return Mono.error(WebProblems::originNotAllowed);
 		}
 		return chain.filter(exchange);
 	}
@@ -63,10 +62,6 @@ class OriginFilter implements WebFilter, Ordered {
 
 	private static boolean isSafe(HttpMethod method) {
 		return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-	}
-
-	private static ProblemException refused() {
-		return ProblemException.forbidden("origin_not_allowed", "Requests from this origin are not allowed.");
 	}
 
 	private static String normalize(String origin) {

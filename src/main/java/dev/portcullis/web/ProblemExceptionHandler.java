@@ -1,5 +1,6 @@
 package dev.portcullis.web;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,7 +12,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
@@ -62,48 +62,30 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 				.stream()
 				.map(ProblemExceptionHandler::fieldError)
 				.toList();
-			return new ProblemException(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields.",
-					Map.of("errors", errors), HttpHeaders.EMPTY);
+			return ProblemException.validationFailed(errors);
 		}
 		if (isTooLarge(ex)) {
-			return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-					"The request body is larger than 64 KiB.");
+			return WebProblems.payloadTooLarge();
 		}
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
-			return new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-					"Send the request body as application/json.");
+			return WebProblems.unsupportedMediaType();
 		}
 		if (ex instanceof ServerWebInputException input) {
-			return ProblemException.badRequest("malformed_request", inputDetail(input));
+			return WebProblems.malformed(inputDetail(input));
 		}
 		if (ex instanceof MethodNotAllowedException notAllowed) {
-			HttpHeaders headers = new HttpHeaders();
-			headers.setAllow(notAllowed.getSupportedMethods());
-			return new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-					"This method is not allowed here.", Map.of(), headers);
+			return WebProblems.methodNotAllowed(notAllowed.getSupportedMethods());
 		}
 		if (ex instanceof RejectedExecutionException) {
 			// The bounded offload queue is full: shed load rather than queue without
 			// bound.
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.RETRY_AFTER, "1");
-			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-					"The service is overloaded; retry shortly.", Map.of(), headers);
+			return WebProblems.overloaded();
 		}
 		if (ex instanceof ResponseStatusException status) {
-			return fromStatus(HttpStatus.valueOf(status.getStatusCode().value()));
+			return WebProblems.fromStatus(HttpStatus.valueOf(status.getStatusCode().value()));
 		}
 		logger.error("Unexpected error", ex);
-		return new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-				"Something went wrong on our side.");
-	}
-
-	private static ProblemException fromStatus(HttpStatus status) {
-		return switch (status) {
-			case NOT_FOUND -> ProblemException.notFound("not_found", "No such resource.");
-			case NOT_ACCEPTABLE -> new ProblemException(status, "not_acceptable", "This resource is served as JSON.");
-			default -> new ProblemException(status, status.name().toLowerCase(), status.getReasonPhrase() + ".");
-		};
+		return WebProblems.internal();
 	}
 
 	private static boolean isTooLarge(Throwable ex) {
@@ -129,7 +111,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 	}
 
 	private static String toSnake(String constraint) {
-		return constraint.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+		return constraint.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -23,7 +23,7 @@ import dev.portcullis.support.ProblemException;
  * same shape: {@code type}, {@code title}, {@code status}, {@code detail}, {@code code}.
  */
 @Component
-public class ProblemWriter {
+class ProblemWriter {
 
 	/** Base of problem {@code type} URIs; the code is appended. */
 	static final String TYPE_BASE = "https://portcullis.dev/problems/";

@@ -9,14 +9,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import dev.portcullis.support.ProblemException;
 
 /**
  * Request bodies are at most 64 KiB. A declared length over that is refused before a byte
@@ -32,8 +29,7 @@ class RequestSizeFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (exchange.getRequest().getHeaders().getContentLength() > MAX_BODY) {
-			return Mono.error(new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-					"The request body is larger than 64 KiB."));
+			return Mono.error(WebProblems::payloadTooLarge);
 		}
 		return chain.filter(exchange.mutate().request(new CountedRequest(exchange)).build());
 	}

@@ -1,12 +1,11 @@
 package dev.portcullis.web;
 
-import java.util.Map;
+import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -14,17 +13,20 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.portcullis.support.ProblemException;
 
 /**
  * The security filter chain: stateless, bearer tokens only, every failure a problem
- * document. CSRF is not Spring's session-bound kind: the refresh cookie is checked by
- * double submit where it is used, and browser origins by {@link OriginFilter}.
+ * document, and deny by default: only the paths {@link Routes} names are served. CSRF is
+ * not Spring's session-bound kind: the refresh cookie is checked by double submit where
+ * it is used, and browser origins by {@link OriginFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -39,10 +41,11 @@ class SecurityConfiguration {
 		// Introspection callers authenticate with HTTP Basic service credentials, checked
 		// by its controller.
 		bearerFilter.setRequiresAuthenticationMatcher(
-				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/v1/tokens/**")));
+				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(Routes.NOT_BEARER)));
 		bearerFilter.setAuthenticationFailureHandler(
 				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
-						? failure.problem() : BearerTokenAuthenticator.invalidToken("The access token is not valid.")));
+						? failure.problem() : WebProblems.invalidToken("The access token is not valid.")));
+		ServerWebExchangeMatcher named = Routes.named();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -53,20 +56,27 @@ class SecurityConfiguration {
 			.cors((spec) -> spec.configurationSource(cors))
 			.addFilterAt(bearerFilter, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling((handling) -> handling
-				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange, unauthenticated()))
-				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
-						ProblemException.forbidden("forbidden", "You are not allowed to do this."))))
+				.authenticationEntryPoint(
+						(exchange, ex) -> refuse(exchange, named, WebProblems.unauthenticated(), problems))
+				.accessDeniedHandler((exchange, ex) -> refuse(exchange, named, WebProblems.forbidden(), problems)))
 			.authorizeExchange((authorize) -> authorize.pathMatchers(HttpMethod.OPTIONS, "/**")
 				.permitAll()
-				.pathMatchers("/v1/auth/session", "/v1/auth/sessions", "/v1/auth/sessions/**",
-						"/v1/auth/security-events", "/v1/auth/step-up", "/v1/auth/two-factor/**",
-						"/v1/auth/password/change")
+				.pathMatchers(Routes.PUBLIC)
+				.permitAll()
+				.pathMatchers(Routes.SIGNED_IN)
 				.authenticated()
-				.pathMatchers("/v1/admin/**")
+				.pathMatchers(Routes.ADMIN)
 				.hasRole("admin")
 				.anyExchange()
-				.permitAll())
+				.denyAll())
 			.build();
+	}
+
+	/** A path nobody named is not found, whoever asks; a named one is refused. */
+	private static Mono<Void> refuse(ServerWebExchange exchange, ServerWebExchangeMatcher named,
+			ProblemException refusal, ProblemWriter problems) {
+		return named.matches(exchange)
+			.flatMap((match) -> problems.write(exchange, match.isMatch() ? refusal : WebProblems.notFound()));
 	}
 
 	@Bean
@@ -86,13 +96,6 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/v1/**", config);
 		return source;
-	}
-
-	static ProblemException unauthenticated() {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required.", Map.of(),
-				headers);
 	}
 
 }

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins SPA origins allowed to call with credentials; default none
  */
 @ConfigurationProperties("portcullis.cors")
-public record WebProperties(@DefaultValue List<String> allowedOrigins) {
+record WebProperties(@DefaultValue List<String> allowedOrigins) {
 
 }

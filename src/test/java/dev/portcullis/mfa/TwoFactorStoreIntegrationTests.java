@@ -1,5 +1,6 @@
 package dev.portcullis.mfa;
 
+import java.util.Locale;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,7 +86,9 @@ class TwoFactorStoreIntegrationTests extends IntegrationTest {
 			.block();
 
 		assertThat(uses).hasSize(CALLERS).filteredOn((remaining) -> remaining >= 0).containsExactly(9);
-		StepVerifier.create(this.backupCodes.use(user, codes.get(1).toUpperCase())).expectNext(8).verifyComplete();
+		StepVerifier.create(this.backupCodes.use(user, codes.get(1).toUpperCase(Locale.ROOT)))
+			.expectNext(8)
+			.verifyComplete();
 		StepVerifier.create(this.backupCodes.use(user, "zzzzz-zzzzz")).verifyComplete();
 	}
 

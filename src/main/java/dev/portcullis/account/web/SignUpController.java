@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.account.SignUp;
 import dev.portcullis.account.UserView;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -41,7 +42,7 @@ class SignUpController {
 	@ApiResponse(responseCode = "409", description = "email_taken")
 	@ApiResponse(responseCode = "422", description = "weak_password, with violations")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/sign-up")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Map<String, UserView>> signUp(@Valid @RequestBody SignUpRequest request, ServerWebExchange exchange) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
 import dev.portcullis.account.UserView;
 import dev.portcullis.admin.AdminActions;
 import dev.portcullis.audit.SecurityEventPages;
@@ -41,7 +42,7 @@ class AdminController {
 
 	@Operation(summary = "Find users by exact email or prefix", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{users: [user]}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
 	@GetMapping("/v1/admin/users")
 	Mono<Map<String, List<UserView>>> users(@RequestParam(required = false, defaultValue = "") String email) {
@@ -50,7 +51,7 @@ class AdminController {
 
 	@Operation(summary = "A user's active sessions", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
 	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@GetMapping("/v1/admin/users/{userId}/sessions")
@@ -66,7 +67,7 @@ class AdminController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/revoke-sessions")
 	Mono<Map<String, Integer>> revokeSessions(@AuthenticationPrincipal AccessTokenClaims claims,
@@ -79,7 +80,7 @@ class AdminController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{user}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/unlock")
 	Mono<Map<String, UserView>> unlock(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String userId,
@@ -92,7 +93,7 @@ class AdminController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{user}")
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin; step_up_required: authenticate again")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "404", description = "user_not_found")
 	@PostMapping("/v1/admin/users/{userId}/two-factor/reset")
 	Mono<Map<String, UserView>> resetTwoFactor(@AuthenticationPrincipal AccessTokenClaims claims,
@@ -105,7 +106,7 @@ class AdminController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "forbidden: not an admin")
 	@GetMapping("/v1/admin/security-events")
 	Mono<Map<String, Object>> events(@RequestParam(required = false) String userId,

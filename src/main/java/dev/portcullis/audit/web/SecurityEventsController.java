@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.portcullis.support.BearerErrors;
 import dev.portcullis.audit.SecurityEventPages;
 import dev.portcullis.token.AccessTokenClaims;
 
@@ -29,8 +30,7 @@ class SecurityEventsController {
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{events: [event], nextCursor}")
 	@ApiResponse(responseCode = "400", description = "validation_failed: limit outside 1-100 or an unknown cursor")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@GetMapping("/v1/auth/security-events")
 	Mono<Map<String, Object>> events(@AuthenticationPrincipal AccessTokenClaims claims,
 			@RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.account.UserView;
 import dev.portcullis.email.EmailProperties;
 import dev.portcullis.email.EmailRequest;
@@ -57,7 +58,7 @@ class EmailVerificationController {
 	@ApiResponse(responseCode = "202", description = "accepted")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/send-verification-email")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<Void> send(@Valid @RequestBody EmailRequest request, ServerWebExchange exchange) {

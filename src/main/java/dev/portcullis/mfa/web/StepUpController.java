@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.mfa.Reauthentication;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.support.ClientInfo;
@@ -44,7 +45,7 @@ class StepUpController {
 	@ApiResponse(responseCode = "400", description = "invalid_code (also when 2FA is on and no code was sent)")
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/step-up")
 	Mono<StepUpResponse> stepUp(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody StepUpRequest request, ServerWebExchange exchange) {

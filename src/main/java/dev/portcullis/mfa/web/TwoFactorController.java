@@ -12,12 +12,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
+import dev.portcullis.support.RateLimitedErrors;
+import dev.portcullis.mfa.MfaProblems;
 import dev.portcullis.session.SessionProblems;
 import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
@@ -29,7 +33,6 @@ import dev.portcullis.mfa.TwoFactorRemoval;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.mfa.StepUpPolicy;
 import dev.portcullis.support.ClientInfo;
-import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 
 /**
@@ -71,7 +74,7 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "401", description = "invalid_credentials, unauthenticated or invalid_token")
 	@ApiResponse(responseCode = "409", description = "two_factor_already_enabled")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/enable")
 	Mono<EnrollmentStarted> enable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody PasswordRequest request, ServerWebExchange exchange) {
@@ -84,16 +87,17 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "200",
 			description = "{twoFactorEnabled: true}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "409", description = "two_factor_not_pending")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/verify")
 	Mono<Map<String, Boolean>> verify(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
 		return limited(claims, exchange).then(Mono.defer(() -> caller(claims)))
 			.flatMap((user) -> this.enrollment.verify(user, request.code(), context(claims, exchange)))
-			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", true)) : Mono.error(invalidCode()));
+			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", true))
+					: Mono.error(() -> MfaProblems.invalidCode(HttpStatus.BAD_REQUEST)));
 	}
 
 	@Operation(summary = "Turn 2FA off with a TOTP or backup code (fresh authentication required)",
@@ -101,32 +105,33 @@ class TwoFactorController {
 	@ApiResponse(responseCode = "200",
 			description = "{twoFactorEnabled: false}; the caller's other sessions are revoked")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/disable")
 	Mono<Map<String, Boolean>> disable(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
 		return sensitive(claims, exchange)
 			.flatMap((user) -> this.removal.disable(user, request.code(), context(claims, exchange)))
-			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", false)) : Mono.error(invalidCode()));
+			.flatMap((valid) -> valid ? Mono.just(Map.of("twoFactorEnabled", false))
+					: Mono.error(() -> MfaProblems.invalidCode(HttpStatus.BAD_REQUEST)));
 	}
 
 	@Operation(summary = "Replace the backup codes (fresh authentication required); the old ones stop working",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{backupCodes}")
 	@ApiResponse(responseCode = "400", description = "invalid_code")
-	@ApiResponse(responseCode = "401", description = "unauthenticated or invalid_token")
+	@BearerErrors
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/two-factor/backup-codes")
 	Mono<Map<String, List<String>>> backupCodes(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody CodeRequest request, ServerWebExchange exchange) {
 		return sensitive(claims, exchange)
 			.flatMap((user) -> this.regeneration.regenerate(user, request.code(), context(claims, exchange)))
-			.switchIfEmpty(Mono.error(TwoFactorController::invalidCode))
+			.switchIfEmpty(Mono.error(() -> MfaProblems.invalidCode(HttpStatus.BAD_REQUEST)))
 			.map((codes) -> Map.of("backupCodes", codes));
 	}
 
@@ -147,11 +152,6 @@ class TwoFactorController {
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		return EventContext.of(claims.userId(), claims.sessionId(), client);
-	}
-
-	static ProblemException invalidCode() {
-		return ProblemException.badRequest("invalid_code",
-				"The code is not valid. Codes work once; wait for the next one.");
 	}
 
 	record PasswordRequest(@NotNull @Size(max = 1024) String password) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.mfa.TwoFactorSignIn;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.session.TokenDelivery;
@@ -44,7 +45,7 @@ class TwoFactorSignInController {
 	@ApiResponse(responseCode = "401",
 			description = "invalid_code (the mfaToken stays usable) or mfa_token_invalid (unknown, used or expired)")
 	@ApiResponse(responseCode = "429", description = "rate_limited or account_locked")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/sign-in/two-factor")
 	Mono<TokenResponse> complete(@Valid @RequestBody TwoFactorSignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.email.EmailRequest;
 import dev.portcullis.password.PasswordChange;
 import dev.portcullis.password.PasswordReset;
@@ -49,7 +50,7 @@ class PasswordController {
 	@ApiResponse(responseCode = "202", description = "accepted")
 	@ApiResponse(responseCode = "400", description = "validation_failed")
 	@ApiResponse(responseCode = "429", description = "rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/password/forgot")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<Void> forgot(@Valid @RequestBody EmailRequest request, ServerWebExchange exchange) {

@@ -24,7 +24,7 @@ import dev.portcullis.support.GatewayProperties;
  * protection of every state-changing request the refresh cookie authenticates.
  */
 @Component
-public class BrowserCookies {
+class BrowserCookies {
 
 	private static final Logger logger = LoggerFactory.getLogger(BrowserCookies.class);
 

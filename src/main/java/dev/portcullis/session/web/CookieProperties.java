@@ -1,5 +1,6 @@
 package dev.portcullis.session.web;
 
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,11 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param domain default none (host-only cookie)
  */
 @ConfigurationProperties("portcullis.cookie")
-public record CookieProperties(@DefaultValue("portcullis_refresh") String name, @DefaultValue("true") boolean secure,
+record CookieProperties(@DefaultValue("portcullis_refresh") String name, @DefaultValue("true") boolean secure,
 		@DefaultValue("strict") String sameSite, String domain) {
 
 	String sameSiteAttribute() {
-		return switch (this.sameSite.toLowerCase()) {
+		return switch (this.sameSite.toLowerCase(Locale.ROOT)) {
 			case "lax" -> "Lax";
 			case "none" -> "None";
 			default -> "Strict";

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
 import dev.portcullis.session.SessionProblems;
 import dev.portcullis.session.SessionView;
 import dev.portcullis.account.UserView;
@@ -36,8 +37,7 @@ class CurrentSessionController {
 
 	@Operation(summary = "The calling session and its user", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{session, user}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@GetMapping("/v1/auth/session")
 	Mono<Map<String, Object>> session(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.findById(claims.sessionId())

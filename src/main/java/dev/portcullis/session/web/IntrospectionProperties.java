@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * refuses every caller
  */
 @ConfigurationProperties("portcullis.introspection")
-public record IntrospectionProperties(@DefaultValue List<String> clients) {
+record IntrospectionProperties(@DefaultValue List<String> clients) {
 
 	@Override
 	public String toString() {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.BearerErrors;
 import dev.portcullis.session.SessionProblems;
 import dev.portcullis.session.SessionView;
 import dev.portcullis.audit.EventContext;
@@ -46,8 +47,7 @@ class SessionsController {
 	@Operation(summary = "The caller's active sessions, newest activity first",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{sessions: [session]}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@GetMapping("/v1/auth/sessions")
 	Mono<Map<String, List<SessionView>>> list(@AuthenticationPrincipal AccessTokenClaims claims) {
 		return this.sessions.active(claims.userId())
@@ -58,8 +58,7 @@ class SessionsController {
 
 	@Operation(summary = "Revoke one of the caller's sessions", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: 1}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@ApiResponse(responseCode = "400", description = "malformed_request: the id is not a UUID")
 	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, ended or another user's")
 	@DeleteMapping("/v1/auth/sessions/{id}")
@@ -74,8 +73,7 @@ class SessionsController {
 
 	@Operation(summary = "Revoke every session but the caller's", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@PostMapping("/v1/auth/sessions/revoke-others")
 	Mono<Map<String, Integer>> revokeOthers(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
@@ -86,8 +84,7 @@ class SessionsController {
 	@Operation(summary = "Revoke every session of the caller, the calling one included",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: n}")
-	@ApiResponse(responseCode = "401",
-			description = "unauthenticated, invalid_token, session_revoked or session_expired")
+	@BearerErrors
 	@PostMapping("/v1/auth/sessions/revoke-all")
 	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.support.RateLimitedErrors;
 import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.account.Credentials;
 import dev.portcullis.account.User;
@@ -52,7 +53,7 @@ class SignInController {
 	@ApiResponse(responseCode = "401", description = "invalid_credentials")
 	@ApiResponse(responseCode = "403", description = "email_not_verified")
 	@ApiResponse(responseCode = "429", description = "account_locked or rate_limited")
-	@ApiResponse(responseCode = "503", description = "rate_limiter_unavailable (Redis unreachable, fail-open off)")
+	@RateLimitedErrors
 	@PostMapping("/v1/auth/sign-in")
 	Mono<Object> signIn(@Valid @RequestBody SignInRequest request, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);

@@ -1,5 +1,6 @@
 package dev.portcullis.account.web;
 
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SignUpIntegrationTests extends IntegrationTest {
 	void emailsAreUniqueCaseInsensitively() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
-		signUp(email.toUpperCase(), AuthClient.PASSWORD).expectStatus()
+		signUp(email.toUpperCase(Locale.ROOT), AuthClient.PASSWORD).expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.code")

@@ -1,5 +1,6 @@
 package dev.portcullis.admin.web;
 
+import java.util.Locale;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +67,7 @@ class AdminIntegrationTests extends IntegrationTest {
 		assertThat(exact.get("users").get(0).get("email").asString()).isEqualTo(prefix + "-a@example.com");
 		assertThat(exact.get("users").get(0).get("roles").get(0).asString()).isEqualTo("user");
 
-		auth().get("/v1/admin/users?email=" + prefix.toUpperCase(), access(admin))
+		auth().get("/v1/admin/users?email=" + prefix.toUpperCase(Locale.ROOT), access(admin))
 			.expectStatus()
 			.isOk()
 			.expectBody()

@@ -1,5 +1,6 @@
 package dev.portcullis.email.web;
 
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class EmailRateLimitIntegrationTests {
 		WebTestClient.ResponseSpec refused = post("/v1/auth/password/forgot", email, "198.51.100.99");
 		expectProblem(refused, 429, "rate_limited");
 		refused.expectHeader().value("Retry-After", (value) -> assertThat(Long.parseLong(value)).isBetween(1L, 3600L));
-		expectProblem(post("/v1/auth/send-verification-email", email.toUpperCase(), "198.51.100.98"), 429,
+		expectProblem(post("/v1/auth/send-verification-email", email.toUpperCase(Locale.ROOT), "198.51.100.98"), 429,
 				"rate_limited");
 	}
 

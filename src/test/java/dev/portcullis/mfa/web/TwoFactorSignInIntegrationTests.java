@@ -1,5 +1,6 @@
 package dev.portcullis.mfa.web;
 
+import java.util.Locale;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,7 +252,8 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 		Enrolled enrolled = this.twoFactor.enrolled();
 		String backupCode = enrolled.backupCodes().get(0);
 
-		JsonNode tokens = this.twoFactor.complete(this.twoFactor.mfaToken(enrolled.email()), backupCode.toUpperCase())
+		JsonNode tokens = this.twoFactor
+			.complete(this.twoFactor.mfaToken(enrolled.email()), backupCode.toUpperCase(Locale.ROOT))
 			.expectStatus()
 			.isOk()
 			.expectBody(JsonNode.class)

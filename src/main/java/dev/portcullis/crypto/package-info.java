@@ -1,0 +1,7 @@
+/**
+ * Master keys, sealing, token hashing.
+ */
+@ApplicationModule(displayName = "crypto", allowedDependencies = {})
+package dev.portcullis.crypto;
+
+import org.springframework.modulith.ApplicationModule;

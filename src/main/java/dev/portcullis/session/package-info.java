@@ -1,0 +1,8 @@
+/**
+ * Sessions: refresh-token chains, rotation, reuse detection, listing, revocation, sweep.
+ */
+@ApplicationModule(displayName = "session",
+		allowedDependencies = { "account", "audit", "crypto", "ratelimit", "support", "token" })
+package dev.portcullis.session;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/**
+ * Access tokens: signing keys, JWKS, discovery, verification.
+ */
+@ApplicationModule(displayName = "token", allowedDependencies = { "crypto", "support" })
+package dev.portcullis.token;
+
+import org.springframework.modulith.ApplicationModule;
