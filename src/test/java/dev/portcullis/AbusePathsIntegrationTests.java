@@ -98,7 +98,7 @@ class AbusePathsIntegrationTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 		}
 		// every flood request answered: nothing of it is left queued for the next test
-		assertThat(flood.block(Duration.ofSeconds(120))).containsOnly(401, 503);
+		assertThat(flood.block(Duration.ofSeconds(120))).isSubsetOf(401, 503);
 	}
 
 }
