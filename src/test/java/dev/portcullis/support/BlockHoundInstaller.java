@@ -16,6 +16,11 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
  * blocks once the kernel pool is initialised; BlockHound sees a file read and would flag
  * every UUID, nonce and ECDSA signature. Lettuce's per-connection {@code SharedLock} (see
  * below).
+ *
+ * <p>
+ * Added to BlockHound's list: the JDK's name-service lookup behind
+ * {@code InetAddress.getByName}, so a DNS query on an event loop fails the test (JDK 17
+ * and JDK 21+ signatures).
  */
 public class BlockHoundInstaller implements LauncherSessionListener {
 
@@ -35,7 +40,12 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// Jackson builds a type's deserializer once, under a short lock; two
 					// first requests for one type on a fresh instance contend on it.
 					.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
-							"_createAndCacheValueDeserializer"));
+							"_createAndCacheValueDeserializer")
+					.markAsBlocking("java.net.InetAddress", "getAddressesFromNameService",
+							"(Ljava/lang/String;Ljava/net/InetAddress;)[Ljava/net/InetAddress;")
+					.markAsBlocking("java.net.InetAddress", "getAddressesFromNameService",
+							"(Ljava/lang/String;)[Ljava/net/InetAddress;"));
+
 		// OpenTelemetry finds its context storage with a ServiceLoader (jar reads, class
 		// loading under a lock) the first time a span's context is looked up: on an event
 		// loop that is a blocking call, and a static initialiser that fails leaves the

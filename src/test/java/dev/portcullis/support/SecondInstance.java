@@ -11,6 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.PortcullisApplication;
@@ -77,11 +79,25 @@ public final class SecondInstance implements AutoCloseable {
 		return launch(overrides, defaulted, false);
 	}
 
+	/**
+	 * An instance that sees these operating-system environment variables on top of the
+	 * real ones (as Boot's platform detection reads them, e.g.
+	 * {@code KUBERNETES_SERVICE_HOST}).
+	 */
+	public static SecondInstance start(Map<String, String> overrides, Map<String, String> environmentVariables) {
+		return launch(overrides, Set.of(), false, environmentVariables);
+	}
+
 	private static SecondInstance launch(Map<String, String> overrides, boolean lifelong) {
 		return launch(overrides, Set.of(), lifelong);
 	}
 
 	private static SecondInstance launch(Map<String, String> overrides, Set<String> defaulted, boolean lifelong) {
+		return launch(overrides, defaulted, lifelong, Map.of());
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides, Set<String> defaulted, boolean lifelong,
+			Map<String, String> environmentVariables) {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
@@ -94,10 +110,22 @@ public final class SecondInstance implements AutoCloseable {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		return new SecondInstance(
-				new SpringApplicationBuilder(PortcullisApplication.class).initializers(SecondInstance::initialize)
-					.run(arguments),
-				lifelong);
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(PortcullisApplication.class)
+			.initializers(SecondInstance::initialize);
+		if (!environmentVariables.isEmpty()) {
+			builder.environment(environmentWith(environmentVariables));
+		}
+		return new SecondInstance(builder.run(arguments), lifelong);
+	}
+
+	private static StandardEnvironment environmentWith(Map<String, String> environmentVariables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> variables = new HashMap<>(System.getenv());
+		variables.putAll(environmentVariables);
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		return environment;
 	}
 
 	/**

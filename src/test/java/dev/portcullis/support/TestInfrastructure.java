@@ -149,6 +149,8 @@ public final class TestInfrastructure {
 		properties.put("spring.r2dbc.pool.initial-size", "1");
 		properties.put("spring.r2dbc.pool.max-size", "8");
 		properties.put("spring.data.redis.url", this.redisUrl);
+		// Names this JVM's Redis connections, so a test can find and kill only its own.
+		properties.put("spring.data.redis.client-name", redisClientName());
 		properties.put("portcullis.redis-prefix", "test-" + RUN_ID);
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
@@ -191,6 +193,12 @@ public final class TestInfrastructure {
 		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.client-credentials.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.client-credentials.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.refresh-failures.per-ip", GENEROUS);
+		// Parallel-sign-in tests on a shared two-core machine must not be shed as
+		// overloaded; the overload tests set their own pool and queue time.
+		properties.put("portcullis.password.hashing.max-queue-time", "60s");
 		return properties;
 	}
 
@@ -246,6 +254,10 @@ public final class TestInfrastructure {
 
 	public String redisUrl() {
 		return this.redisUrl;
+	}
+
+	public String redisClientName() {
+		return "portcullis-test-" + RUN_ID;
 	}
 
 	public String redisPrefix() {
