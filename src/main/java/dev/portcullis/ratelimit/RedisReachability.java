@@ -1,16 +1,16 @@
 package dev.portcullis.ratelimit;
 
-import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import reactor.core.Disposable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,20 +40,22 @@ class RedisReachability implements DisposableBean {
 
 	/**
 	 * True when this failure means Redis cannot be reached: no live connection (Lettuce
-	 * rejects commands while disconnected), or the connection itself failed (refused,
-	 * reset).
+	 * rejects commands while disconnected), or any failure but a timeout (refused, reset,
+	 * closed under a command: a killed server fails in-flight commands before Lettuce
+	 * reports the connection lost). Only a timeout on a live connection (a late answer,
+	 * typically the gateway's own CPU saturated) counts as reachable.
 	 */
 	boolean unreachable(Throwable failure) {
 		if (this.active.get() == 0) {
 			return true;
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException
-					|| cause instanceof ConnectException) {
-				return true;
+			if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
+					|| cause instanceof QueryTimeoutException) {
+				return false;
 			}
 		}
-		return false;
+		return true;
 	}
 
 	@Override
