@@ -57,7 +57,7 @@ public abstract class IntegrationTest {
 
 	/** A client of the management server ({@code /actuator}), which has its own port. */
 	protected WebTestClient management() {
-		return WebTestClient.bindToServer().baseUrl(TestInfrastructure.get().managementUrl()).build();
+		return TestInfrastructure.managementClient(TestInfrastructure.get().managementUrl());
 	}
 
 	protected AuthClient auth() {

@@ -150,7 +150,7 @@ public final class SecondInstance implements AutoCloseable {
 
 	/** A client of this instance's management server ({@code /actuator}). */
 	public WebTestClient management() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort()).build();
+		return TestInfrastructure.managementClient("http://localhost:" + managementPort());
 	}
 
 	public int managementPort() {

@@ -21,6 +21,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
@@ -365,6 +366,17 @@ public final class TestInfrastructure {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	/**
+	 * A client of a management server: a Prometheus scrape with the latency histograms is
+	 * larger than WebTestClient's default 256 KiB buffer.
+	 */
+	public static WebTestClient managementClient(String baseUrl) {
+		return WebTestClient.bindToServer()
+			.baseUrl(baseUrl)
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
 	}
 
 }
