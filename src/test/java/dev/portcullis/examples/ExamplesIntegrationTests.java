@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,7 +24,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.ServiceTokens;
 import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.TestDatabase;
 import dev.portcullis.support.TestInfrastructure;
+import dev.portcullis.token.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +48,11 @@ class ExamplesIntegrationTests extends IntegrationTest {
 
 	private ExampleProcess node;
 
+	private Instant present;
+
+	@Autowired
+	private ApplicationContext context;
+
 	/**
 	 * The examples verify tokens against the wall clock, as real backends do: the
 	 * gateway's standing test clock moves to the present for these tests (and back after
@@ -50,7 +60,22 @@ class ExamplesIntegrationTests extends IntegrationTest {
 	 */
 	@BeforeEach
 	void clockAtThePresent() {
-		this.clock.advance(Duration.between(MutableClock.START, Instant.now()));
+		this.present = Instant.now();
+		this.clock.advance(Duration.between(MutableClock.START, this.present));
+	}
+
+	/**
+	 * A signing key the ring made at the present (its rotation came due in the jump)
+	 * would stay published for the tests that run at the standing clock: it goes, and the
+	 * ring reloads at the standing clock.
+	 */
+	@AfterEach
+	void forgetKeysMadeAtThePresent() {
+		this.clock.reset();
+		TestDatabase.get()
+			.update("delete from signing_keys where created_at >= ?",
+					java.sql.Timestamp.from(this.present.minusSeconds(60)));
+		SigningKeys.reload(this.context);
 	}
 
 	/** Per-class instance: the gateway is up (the context is loaded) before this runs. */
