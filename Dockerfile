@@ -9,6 +9,8 @@ WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src src
+# portcullis.js is copied into the jar from here at build time (one source of truth)
+COPY clients/js/portcullis.js clients/js/portcullis.js
 # The cache mount keeps Maven and the dependencies between builds.
 RUN --mount=type=cache,target=/root/.m2 \
 	chmod +x mvnw \

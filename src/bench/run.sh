@@ -38,14 +38,17 @@ JAVA_FLAGS=${JAVA_FLAGS:--XX:MaxRAM=1g -XX:MaxRAMPercentage=75}
 BASE=http://127.0.0.1:$PORT
 DB=portcullis_bench_$RANDOM$RANDOM
 SCRATCH=${DB}_pgbench
+BACKEND_PORT=${BACKEND_PORT:-18090}
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 CORES=$(nproc)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 seconds() { local d=$1; case $d in *ms) echo "0.${d%ms}" ;; *s) echo "${d%s}" ;; *m) echo $((${d%m} * 60)) ;; *) echo "$d" ;; esac; }
 
-for tool in wrk gnuplot psql pg_dump pgbench curl java; do
+for tool in wrk gnuplot psql pg_dump pgbench curl java bc; do
 	command -v "$tool" > /dev/null || { log "missing $tool (see the README's prerequisites)"; exit 2; }
 done
+[ -x "$NGINX" ] || { log "missing nginx (the backend of the routed scenario)"; exit 2; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
 	log "building the jar"
@@ -61,6 +64,7 @@ PIDS=()
 cleanup() {
 	for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done
 	for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
+	[ -z "${BACKEND_DIR:-}" ] || rm -rf "$BACKEND_DIR"
 	psql -h "$PGHOST" -U postgres -qc "drop database if exists $DB with (force)" 2> /dev/null || true
 	psql -h "$PGHOST" -U postgres -qc "drop database if exists $SCRATCH with (force)" 2> /dev/null || true
 	redis-cli -h 127.0.0.1 --scan --pattern "$DB*" 2> /dev/null | xargs -r redis-cli -h 127.0.0.1 del > /dev/null 2>&1 || true
@@ -69,6 +73,11 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- the gateway
 psql -h "$PGHOST" -U postgres -qc "create database $DB"
+# A backend for the routed scenario (and its ceiling: the same backend called directly).
+BACKEND_DIR=$(mktemp -d)
+sed -e "s|@PREFIX@|$BACKEND_DIR|g" -e "s|@PORT@|$BACKEND_PORT|g" src/bench/edge-backend.conf > "$BACKEND_DIR/nginx.conf"
+"$NGINX" -p "$BACKEND_DIR" -e "$BACKEND_DIR/error.log" -c "$BACKEND_DIR/nginx.conf" -g 'daemon off;' &
+PIDS+=("$!")
 INTROSPECTION_CREDENTIALS=bench:bench-secret-$RANDOM$RANDOM
 STARTED=$(date +%s.%N)
 # shellcheck disable=SC2086
@@ -78,7 +87,9 @@ java $JAVA_FLAGS -XX:+FlightRecorder ${JFR:+-XX:StartFlightRecording=filename=$R
 	--spring.data.redis.url=redis://127.0.0.1:6379 --portcullis.redis-prefix="$DB" \
 	--portcullis.encryption.key="$(head -c 32 /dev/urandom | base64)" \
 	--portcullis.introspection.clients="$INTROSPECTION_CREDENTIALS" \
-	--portcullis.rate-limit.enabled=false --logging.level.portcullis.audit=WARN > "$OUT/gateway.log" 2>&1 &
+	--portcullis.rate-limit.enabled=false --logging.level.portcullis.audit=WARN \
+	--portcullis.edge.routes.bench.path='/bench/**' --portcullis.edge.routes.bench.uri="http://127.0.0.1:$BACKEND_PORT" \
+	> "$OUT/gateway.log" 2>&1 &
 APP=$!
 PIDS+=("$APP")
 for _ in $(seq 1 600); do
@@ -162,6 +173,8 @@ if [ "${EDGE:0:1}" = 2 ]; then
 else
 	log "no /v1/edge/verify in this build (HTTP $EDGE): forward-auth scenario skipped"
 fi
+scenario routed "$CONNECTIONS" -t$T -c"$CONNECTIONS" "${REPORT[@]}" "${AUTH[@]}" "$BASE/bench/hello"
+scenario backend-direct "$CONNECTIONS" -t$T -c"$CONNECTIONS" "${REPORT[@]}" "${AUTH[@]}" "http://127.0.0.1:$BACKEND_PORT/bench/hello"
 scenario sessions "$CONNECTIONS" -t$T -c"$CONNECTIONS" "${REPORT[@]}" "${AUTH[@]}" "$BASE/v1/auth/sessions"
 scenario introspect "$CONNECTIONS" -t$T -c"$CONNECTIONS" -s src/bench/introspect.lua "$BASE/v1/tokens/introspect" \
 	-- "$(printf '%s' "$INTROSPECTION_CREDENTIALS" | base64 -w0)" "$ACCESS"
@@ -231,6 +244,7 @@ SIGNIN_CEILING=""
 ceiling() {
 	case $1 in
 	jwks | session | edge-verify | sessions | introspect | session-beside-sign-in) echo "$BARE_RPS" ;;
+	routed) col backend-direct 3 ;;
 	refresh) echo "$PG_TPS" ;;
 	sign-in) echo "$SIGNIN_CEILING" ;;
 	esac
@@ -252,6 +266,7 @@ ceiling() {
 	echo "Ceilings measured in this run:"
 	echo
 	echo "- framework: bare WebFlux serving the same JWKS bytes: **$BARE_RPS req/s** (the \`bare-jwks\` row)"
+	echo "- routed: the same nginx backend called directly (the \`backend-direct\` row) is the ceiling of \`routed\`"
 	echo "- rotation: pgbench, the rotation's SQL (\`src/bench/rotation.pgbench\`), $CONNECTIONS clients," \
 		"synchronous_commit=$SYNC: **${PG_TPS:-?} tps**, latency average ${PG_LAT:-?} ms"
 	if [ -n "$HASH_US" ]; then

@@ -1,7 +1,7 @@
 /**
- * Master keys, sealing, token hashing.
+ * Master keyring, sealing and the re-seal, per-purpose HMAC secrets, token hashing.
  */
-@ApplicationModule(displayName = "crypto", allowedDependencies = {})
+@ApplicationModule(displayName = "crypto", allowedDependencies = { "support" })
 package dev.portcullis.crypto;
 
 import org.springframework.modulith.ApplicationModule;

@@ -9,8 +9,10 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
+import dev.portcullis.crypto.SealedColumn;
 import dev.portcullis.crypto.SecretBox;
 import dev.portcullis.support.GatewayProperties;
 
@@ -50,12 +52,18 @@ class Outbox {
 		this.messageIdDomain = (host != null) ? host : "portcullis";
 	}
 
+	/** Declares the sealed column to the master-key re-seal. */
+	@Bean
+	static SealedColumn outboxBodyColumn() {
+		return SealedMail.COLUMN;
+	}
+
 	/** Queues one message to {@code recipient}. */
 	Mono<Void> enqueue(String recipient, MailTemplate template, Map<String, String> model) {
 		RenderedMail mail = this.templates.render(template, model);
 		Instant now = this.clock.instant();
 		UUID id = UUID.randomUUID();
-		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets);
+		String sealed = new SealedMail(this.from, mail.text(), mail.html()).seal(this.secrets, id);
 		return this.store
 			.insert(new OutboxStore.NewMessage(id, "<" + id + "@" + this.messageIdDomain + ">", recipient,
 					mail.subject(), template.fileName(), sealed, now))

@@ -113,7 +113,7 @@ class OutboxDispatcher extends PeriodicTask {
 	}
 
 	private OutgoingMail open(OutboxStore.Claimed message) {
-		SealedMail sealed = SealedMail.open(this.secrets, message.body());
+		SealedMail sealed = SealedMail.open(this.secrets, message.id(), message.body());
 		return new OutgoingMail(message.messageId(), sealed.from(), message.recipient(), message.subject(),
 				sealed.text(), sealed.html());
 	}

@@ -2,7 +2,9 @@ package dev.portcullis.email;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
+import dev.portcullis.crypto.SealedColumn;
 import dev.portcullis.crypto.SecretBox;
 
 /**
@@ -13,17 +15,18 @@ import dev.portcullis.crypto.SecretBox;
  */
 record SealedMail(String from, String text, String html) {
 
-	static final String PURPOSE = "email_outbox.body";
+	/** Bound with the message's row id, so a body never opens as another message's. */
+	static final SealedColumn COLUMN = new SealedColumn("email_outbox", "body", "id", "uuid", "email_outbox.body");
 
-	String seal(SecretBox secrets) {
+	String seal(SecretBox secrets, UUID id) {
 		Base64.Encoder encoder = Base64.getEncoder();
 		String packed = encoder.encodeToString(bytes(this.from)) + "." + encoder.encodeToString(bytes(this.text)) + "."
 				+ encoder.encodeToString(bytes(this.html));
-		return secrets.seal(PURPOSE, bytes(packed));
+		return secrets.seal(COLUMN, id, bytes(packed));
 	}
 
-	static SealedMail open(SecretBox secrets, String sealed) {
-		String[] parts = new String(secrets.open(PURPOSE, sealed), StandardCharsets.UTF_8).split("\\.", 3);
+	static SealedMail open(SecretBox secrets, UUID id, String sealed) {
+		String[] parts = new String(secrets.open(COLUMN, id, sealed), StandardCharsets.UTF_8).split("\\.", 3);
 		if (parts.length != 3) {
 			throw new IllegalStateException("Unrecognised sealed mail");
 		}

@@ -27,8 +27,8 @@ import org.springframework.util.StringUtils;
  * username and password replace any set without a URL;</li>
  * <li>neither {@code spring.data.redis.url} nor {@code spring.data.redis.host}: an
  * embedded Redis on a free port of 127.0.0.1;</li>
- * <li>no {@code portcullis.encryption.key}: a random key generated once and kept in
- * {@code <data-dir>/encryption.key};</li>
+ * <li>no {@code portcullis.encryption.key} and no keyring ({@code .active}): a random key
+ * generated once and kept in {@code <data-dir>/encryption.key};</li>
  * <li>no {@code portcullis.cookie.secure}: {@code false}, since the local run is plain
  * HTTP.</li>
  * </ul>
@@ -89,7 +89,8 @@ public class LocalServicesEnvironmentPostProcessor implements EnvironmentPostPro
 			properties.put("spring.data.redis.url", url);
 			supplied.add("embedded Redis at " + url + " (not persisted)");
 		}
-		if (isMissing(environment, "portcullis.encryption.key")) {
+		if (isMissing(environment, "portcullis.encryption.key")
+				&& isMissing(environment, "portcullis.encryption.active")) {
 			properties.put("portcullis.encryption.key", LocalEncryptionKey.loadOrCreate(dataDirectory));
 			supplied.add("encryption key from " + dataDirectory.resolve(LocalEncryptionKey.FILE_NAME));
 		}

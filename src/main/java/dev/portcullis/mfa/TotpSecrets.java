@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.portcullis.crypto.SealedColumn;
 import dev.portcullis.account.Users;
 import dev.portcullis.crypto.SecretBox;
 
@@ -22,7 +24,9 @@ import dev.portcullis.crypto.SecretBox;
 @Component
 class TotpSecrets {
 
-	private static final String PURPOSE = "totp-secret";
+	/** Bound with the user id, so a secret never opens as another user's. */
+	static final SealedColumn COLUMN = new SealedColumn("two_factor_secrets", "secret", "user_id", "uuid",
+			"totp-secret");
 
 	private final DatabaseClient db;
 
@@ -37,6 +41,12 @@ class TotpSecrets {
 		this.box = box;
 		this.users = users;
 		this.transactions = transactions;
+	}
+
+	/** Declares the sealed column to the master-key re-seal. */
+	@Bean
+	static SealedColumn totpSecretsColumn() {
+		return COLUMN;
 	}
 
 	/**
@@ -63,7 +73,7 @@ class TotpSecrets {
 				  where two_factor_secrets.confirmed_at is null
 				returning user_id""")
 			.bind("userId", userId)
-			.bind("secret", this.box.seal(PURPOSE, secret))
+			.bind("secret", this.box.seal(COLUMN, userId, secret))
 			.bind("now", now)
 			.map((row, meta) -> row.get("user_id", UUID.class))
 			.one();
@@ -73,7 +83,7 @@ class TotpSecrets {
 		return this.db
 			.sql("select secret, confirmed_at, last_used_step from two_factor_secrets where user_id = :userId")
 			.bind("userId", userId)
-			.map((row, meta) -> new StoredSecret(this.box.open(PURPOSE, row.get("secret", String.class)),
+			.map((row, meta) -> new StoredSecret(this.box.open(COLUMN, userId, row.get("secret", String.class)),
 					row.get("confirmed_at", Instant.class) != null, row.get("last_used_step", Long.class)))
 			.one();
 	}

@@ -24,19 +24,22 @@ import org.springframework.validation.annotation.Validated;
  * @param email send-verification-email and password/forgot; default {@code per-ip=20/1h},
  * {@code per-account=5/1h}
  * @param twoFactor second-factor codes; default {@code per-account=10/10m} (the user id)
+ * @param clientCredentials {@code POST /oauth2/token}; default {@code per-ip=300/1m},
+ * {@code per-account=60/1m} (the client id as presented, known or not)
  * @param rules further limits by name, applied by path and method (see {@link Rule})
  */
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
 		@DefaultValue("500ms") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
-		@DefaultValue Map<String, Rule> rules) {
+		Limit clientCredentials, @DefaultValue Map<String, Rule> rules) {
 
 	public RateLimitProperties {
 		signIn = Limit.withDefaults(signIn, "20/10m", "10/10m");
 		signUp = Limit.withDefaults(signUp, "20/1h", null);
 		email = Limit.withDefaults(email, "20/1h", "5/1h");
 		twoFactor = Limit.withDefaults(twoFactor, null, "10/10m");
+		clientCredentials = Limit.withDefaults(clientCredentials, "300/1m", "60/1m");
 		rules = Map.copyOf(rules);
 	}
 

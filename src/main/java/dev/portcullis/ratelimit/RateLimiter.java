@@ -28,6 +28,12 @@ public interface RateLimiter {
 	String TWO_FACTOR = "two-factor";
 
 	/**
+	 * {@code portcullis.rate-limit.client-credentials.*}: {@code POST /oauth2/token}, per
+	 * client id.
+	 */
+	String CLIENT_CREDENTIALS = "client-credentials";
+
+	/**
 	 * Completes empty when allowed, errors with a {@code 429 rate_limited}
 	 * {@link dev.portcullis.support.ProblemException} carrying {@code Retry-After} when
 	 * not.
@@ -37,5 +43,14 @@ public interface RateLimiter {
 	 * per IP only
 	 */
 	Mono<Void> check(String limit, ServerWebExchange exchange, @Nullable String account);
+
+	/**
+	 * Counts one request against a rate that is not a configured limit, such as an edge
+	 * route's {@code rate-limit}: per account when one is given, else per client IP (one
+	 * counter either way). Same script, headers, refusal and {@code fail-open} as
+	 * {@link #check(String, ServerWebExchange, String)}.
+	 * @param limit a name that keeps these counters apart from every other limit's
+	 */
+	Mono<Void> check(String limit, Rate rate, ServerWebExchange exchange, @Nullable String account);
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +26,7 @@ import dev.portcullis.ratelimit.RateLimitProperties.Limit;
 import dev.portcullis.ratelimit.SlidingWindow.Counter;
 import dev.portcullis.ratelimit.SlidingWindow.Decision;
 import dev.portcullis.ratelimit.SlidingWindow.Quota;
+import dev.portcullis.crypto.Hmac;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
 
@@ -77,17 +79,37 @@ class RedisRateLimiter implements RateLimiter {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		List<Counter> counters = new ArrayList<>(2);
-		if (configured.perIp() != null) {
-			counters.add(new Counter(this.keys.ip(limit, ClientInfo.of(exchange).ipAddress()), configured.perIp()));
-		}
-		if (configured.perAccount() != null && account != null && !account.isBlank()) {
-			counters.add(new Counter(this.keys.account(limit, account), configured.perAccount()));
-		}
-		if (counters.isEmpty()) {
+		boolean perAccount = configured.perAccount() != null && account != null && !account.isBlank();
+		if (configured.perIp() == null && !perAccount) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> evaluate(limit, counters))
+		return decide(limit, exchange, (hmac) -> {
+			List<Counter> counters = new ArrayList<>(2);
+			if (configured.perIp() != null) {
+				counters.add(new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()),
+						configured.perIp()));
+			}
+			if (perAccount) {
+				counters.add(new Counter(this.keys.account(hmac, limit, account), configured.perAccount()));
+			}
+			return counters;
+		});
+	}
+
+	@Override
+	public Mono<Void> check(String limit, Rate rate, ServerWebExchange exchange, @Nullable String account) {
+		if (!this.properties.enabled()) {
+			return Mono.empty();
+		}
+		return decide(limit, exchange,
+				(hmac) -> List.of((account != null && !account.isBlank())
+						? new Counter(this.keys.account(hmac, limit, account), rate)
+						: new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()), rate)));
+	}
+
+	private Mono<Void> decide(String limit, ServerWebExchange exchange, Function<Hmac, List<Counter>> counters) {
+		return this.keys.hmac()
+			.flatMap((hmac) -> evaluate(limit, counters.apply(hmac)))
 			.timeout(this.properties.timeout())
 			.onErrorResume((ex) -> unavailable(limit, ex))
 			.flatMap((decision) -> apply(limit, decision, exchange));
@@ -153,6 +175,7 @@ class RedisRateLimiter implements RateLimiter {
 		limits.put(SIGN_UP, properties.signUp());
 		limits.put(EMAIL, properties.email());
 		limits.put(TWO_FACTOR, properties.twoFactor());
+		limits.put(CLIENT_CREDENTIALS, properties.clientCredentials());
 		properties.rules().forEach((name, rule) -> {
 			if (limits.containsKey(name)) {
 				throw new IllegalStateException("portcullis.rate-limit.rules." + name

@@ -73,13 +73,17 @@ public class RefreshTokenRotator {
 		}
 		Instant now = this.clock.instant();
 		byte[] hash = Tokens.hash(token);
-		String successor = this.refreshTokens.successorOf(token);
+		return this.refreshTokens.successorOf(token)
+			.flatMap((successor) -> rotate(hash, successor, now, client)
+				.flatMap((session) -> issue(session, successor)));
+	}
+
+	private Mono<Session> rotate(byte[] hash, String successor, Instant now, ClientInfo client) {
 		return this.store
 			.rotate(hash, Tokens.hash(successor), now, now.minus(this.sessions.updateAge()),
 					now.plus(this.sessions.expiresIn()), now.plus(this.sessions.rememberMeExpiresIn()))
 			.doOnNext((session) -> refreshed(session, client))
-			.switchIfEmpty(Mono.defer(() -> classify(hash, now, client)))
-			.flatMap((session) -> issue(session, successor));
+			.switchIfEmpty(Mono.defer(() -> classify(hash, now, client)));
 	}
 
 	private Mono<Session> classify(byte[] hash, Instant now, ClientInfo client) {

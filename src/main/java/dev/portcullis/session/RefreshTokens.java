@@ -1,46 +1,39 @@
 package dev.portcullis.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import dev.portcullis.crypto.MasterKeys;
+import dev.portcullis.crypto.HmacKeys;
 import dev.portcullis.crypto.Tokens;
 
 /**
  * Refresh-token values. A root token is 256 random bits; each successor is the
- * HMAC-SHA256 of its parent under a key derived from the master key. So any instance that
- * sees the same parent twice derives the same successor, and the grace window needs no
- * plaintext successor stored anywhere: only hashes reach the database.
+ * HMAC-SHA256 of its parent under the {@code refresh-token-successor} secret
+ * ({@link HmacKeys}). So any instance that sees the same parent twice derives the same
+ * successor, and the grace window needs no plaintext successor stored anywhere: only
+ * hashes reach the database. The secret does not change when the master key rotates, so
+ * neither does a successor.
  */
 @Component
 class RefreshTokens {
 
+	static final String PURPOSE = "refresh-token-successor";
+
 	private static final int TOKEN_LENGTH = 43;
 
-	private final byte[] successorKey;
+	private final HmacKeys keys;
 
-	RefreshTokens(MasterKeys keys) {
-		this.successorKey = keys.derive("refresh-token-successor");
+	RefreshTokens(HmacKeys keys) {
+		this.keys = keys;
 	}
 
 	String root() {
 		return Tokens.random();
 	}
 
-	String successorOf(String parent) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.successorKey, "HmacSHA256"));
-			return Tokens.encode(mac.doFinal(parent.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+	Mono<String> successorOf(String parent) {
+		return this.keys.current(PURPOSE).map((hmac) -> Tokens.encode(hmac.sign(parent)));
 	}
 
 	/** Rejects values that no token of ours could be, before any lookup. */

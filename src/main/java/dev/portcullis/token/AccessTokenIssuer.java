@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -59,17 +60,36 @@ public class AccessTokenIssuer {
 	 */
 	public Mono<IssuedAccessToken> issue(UUID userId, UUID sessionId, Instant authTime, List<String> amr,
 			List<String> roles) {
-		return this.keys.keys().map((keySet) -> sign(keySet.signing(), userId, sessionId, authTime, amr, roles));
+		return this.keys.keys()
+			.map((keySet) -> sign(keySet.signing(), userId, sessionId, authTime, amr, roles, this.audience,
+					this.properties.ttl()));
+	}
+
+	/**
+	 * Signs a token for one backend: the same {@code sub}, {@code sid},
+	 * {@code auth_time}, {@code amr} and {@code roles} as a verified token, but
+	 * {@code aud} = {@code audience} only, a fresh {@code jti}, and its own lifetime
+	 * (never past the original's expiry). Used by the edge's token exchange, so a backend
+	 * only ever sees tokens meant for it; Portcullis itself refuses such a token unless
+	 * that audience is also one of its own.
+	 */
+	public Mono<IssuedAccessToken> issueFor(AccessTokenClaims original, String audience, Duration ttl) {
+		return this.keys.keys().map((keySet) -> {
+			Duration left = Duration.between(this.clock.instant(), original.expiresAt());
+			Duration lifetime = (left.compareTo(ttl) < 0) ? left : ttl;
+			return sign(keySet.signing(), original.userId(), original.sessionId(), original.authTime(), original.amr(),
+					original.roles(), List.of(audience), lifetime);
+		});
 	}
 
 	private IssuedAccessToken sign(SigningKey key, UUID userId, UUID sessionId, Instant authTime, List<String> amr,
-			List<String> roles) {
+			List<String> roles, List<String> audience, Duration ttl) {
 		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(this.properties.ttl());
+		Instant expiresAt = now.plus(ttl);
 		String jti = UUID.randomUUID().toString();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
 			.subject(userId.toString())
-			.audience(this.audience)
+			.audience(audience)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expiresAt))
 			.jwtID(jti)
@@ -89,7 +109,7 @@ public class AccessTokenIssuer {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not sign an access token", ex);
 		}
-		return new IssuedAccessToken(jwt.serialize(), this.properties.ttl().toSeconds(),
+		return new IssuedAccessToken(jwt.serialize(), ttl.toSeconds(),
 				new AccessTokenClaims(userId, sessionId, Instant.ofEpochSecond(authTime.getEpochSecond()), amr, roles,
 						jti, Instant.ofEpochSecond(now.getEpochSecond()),
 						Instant.ofEpochSecond(expiresAt.getEpochSecond())));

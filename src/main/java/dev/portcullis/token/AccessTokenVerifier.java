@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -38,13 +39,14 @@ import dev.portcullis.support.GatewayProperties;
  * rest of a request, and a client presents the same token many times. So the claims of a
  * token that verified are remembered for a few minutes, keyed by the exact token string:
  * a hit is the very same bytes that verified before, and its expiry is still checked
- * against the clock on every use.
+ * against the clock on every use, and so is its key: a token whose key left the published
+ * set (an emergency rotation retired it) fails at once.
  */
 @Component
 public class AccessTokenVerifier {
 
-	private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA,
-			JWSAlgorithm.Ed25519, JWSAlgorithm.RS256);
+	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519,
+			JWSAlgorithm.RS256);
 
 	private final SigningKeyRing keys;
 
@@ -54,7 +56,7 @@ public class AccessTokenVerifier {
 
 	private final Clock clock;
 
-	private final Cache<String, AccessTokenClaims> verified = Caffeine.newBuilder()
+	private final Cache<String, Verified> verified = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterWrite(Duration.ofMinutes(5))
 		.build();
@@ -67,14 +69,43 @@ public class AccessTokenVerifier {
 	}
 
 	public Mono<AccessTokenClaims> verify(String token) {
-		AccessTokenClaims known = this.verified.getIfPresent(token);
+		Verified known = this.verified.getIfPresent(token);
 		if (known != null) {
-			return known.expiresAt().isAfter(this.clock.instant()) ? Mono.just(known)
+			if (!this.keys.isPublished(known.kid())) {
+				this.verified.invalidate(token);
+				return Mono.error(new InvalidTokenException("key retired"));
+			}
+			return known.claims().expiresAt().isAfter(this.clock.instant()) ? Mono.just(known.claims())
 					: Mono.error(new InvalidTokenException("expired"));
 		}
 		return this.keys.keys()
-			.map((keySet) -> process(keySet, token))
-			.doOnNext((claims) -> this.verified.put(token, claims));
+			.flatMap((keySet) -> Mono.fromCallable(() -> process(keySet, token))
+				.onErrorResume(InvalidTokenException.class, (ex) -> retryWithNewKeys(keySet, token, ex)))
+			.doOnNext((claims) -> this.verified.put(token, new Verified(claims, kidOf(token))));
+	}
+
+	/**
+	 * A token of a {@code kid} this instance has not loaded may come from a key another
+	 * instance has just made (an emergency rotation): reload, at most once per 10
+	 * seconds, and try again.
+	 */
+	private Mono<AccessTokenClaims> retryWithNewKeys(KeySet keySet, String token, InvalidTokenException failure) {
+		String kid = kidOf(token);
+		if (kid == null || keySet.published().getKeyByKeyId(kid) != null) {
+			return Mono.error(failure);
+		}
+		return this.keys.reloadForUnknownKid()
+			.map((reloaded) -> process(reloaded, token))
+			.switchIfEmpty(Mono.error(failure));
+	}
+
+	private static String kidOf(String token) {
+		try {
+			return JWSObject.parse(token).getHeader().getKeyID();
+		}
+		catch (ParseException ex) {
+			return null;
+		}
 	}
 
 	private AccessTokenClaims process(KeySet keySet, String token) {
@@ -116,6 +147,11 @@ public class AccessTokenVerifier {
 				UUID.fromString(claims.getStringClaim("sid")), Instant.ofEpochSecond(claims.getLongClaim("auth_time")),
 				(amr != null) ? amr : List.of(), (roles != null) ? roles : List.of(), claims.getJWTID(),
 				claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+	}
+
+	/** A token that verified, with the key it verified under. */
+	private record Verified(AccessTokenClaims claims, String kid) {
+
 	}
 
 }

@@ -14,11 +14,13 @@ import com.nimbusds.jose.jwk.JWKSet;
  * period) until every token it signed has expired: its successor's activation plus the
  * access-token lifetime. When every key activates in the future (the clock went back, as
  * after an NTP step or a moved test clock), the earliest one signs: it is already
- * published, and a gateway that cannot sign is worse.
+ * published, and a gateway that cannot sign is worse. A retired key (an emergency
+ * rotation's compromised key) is left out altogether: it neither signs nor verifies.
  */
 record KeySet(SigningKey signing, JWKSet published, Instant loadedAt) {
 
-	static KeySet of(List<SigningKey> keys, Instant now, Duration tokenTtl) {
+	static KeySet of(List<SigningKey> all, Instant now, Duration tokenTtl) {
+		List<SigningKey> keys = all.stream().filter((key) -> !key.retired()).toList();
 		SigningKey signing = null;
 		List<JWK> published = new ArrayList<>();
 		for (int i = 0; i < keys.size(); i++) {

@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.GatewayProperties;
 
 /**
@@ -23,14 +24,18 @@ import dev.portcullis.support.GatewayProperties;
  * refused outright (before any CORS header is written), and a state-changing request
  * without {@code Origin} whose {@code Sec-Fetch-Site} says {@code cross-site} likewise.
  * This is what guards {@code /sign-in} and {@code /sign-up} against login CSRF; the
- * public discovery documents stay readable from anywhere.
+ * public discovery documents and the {@code /portcullis.js} module stay readable from
+ * anywhere.
  */
 @Component
 class OriginFilter implements WebFilter, Ordered {
 
 	private final Set<String> allowed = new HashSet<>();
 
-	OriginFilter(WebProperties web, GatewayProperties gateway) {
+	private final EdgePaths edge;
+
+	OriginFilter(WebProperties web, GatewayProperties gateway, EdgePaths edge) {
+		this.edge = edge;
 		web.allowedOrigins().forEach((origin) -> this.allowed.add(normalize(origin)));
 		this.allowed.add(originOf(gateway.issuer()));
 		if (gateway.publicUrl() != null) {
@@ -41,7 +46,12 @@ class OriginFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (request.getPath().value().startsWith("/.well-known/")) {
+		String path = request.getPath().value();
+		// Public documents any site may read: discovery and keys, and the browser client
+		// module that apps on other origins import (it carries no data). Forward auth and
+		// edge routes carry bearer tokens, no ambient credential; CORS for routes is
+		// Spring Cloud Gateway's configuration (docs/edge.md).
+		if (path.startsWith("/.well-known/") || path.equals("/portcullis.js") || this.edge.matches(request)) {
 			return chain.filter(exchange);
 		}
 		String origin = request.getHeaders().getOrigin();

@@ -81,6 +81,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			// bound.
 			return WebProblems.overloaded();
 		}
+		if (DatabaseOutage.isCause(ex)) {
+			return DatabaseOutage.problem(ex);
+		}
 		if (ex instanceof ResponseStatusException status) {
 			return WebProblems.fromStatus(HttpStatus.valueOf(status.getStatusCode().value()));
 		}

@@ -4,6 +4,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -20,6 +22,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.edge.EdgePaths;
 import dev.portcullis.support.ProblemException;
 
 /**
@@ -32,19 +35,54 @@ import dev.portcullis.support.ProblemException;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+	/**
+	 * Requests for edge routes ({@code portcullis.edge.routes.*}) are the backend's: the
+	 * edge filter authenticates each by its route's {@code auth}, and nothing here may
+	 * touch the backend's answer (no security headers; CORS is Spring Cloud Gateway's own
+	 * configuration, see docs/edge.md). Matches nothing when no route is configured.
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain edgeRouteSecurity(ServerHttpSecurity http, EdgePaths edgePaths) {
+		return http
+			.securityMatcher((exchange) -> edgePaths.routed(exchange.getRequest())
+					? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.cors(ServerHttpSecurity.CorsSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache((cache) -> cache.disable())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((authorize) -> authorize.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerTokenAuthenticator bearer, ProblemWriter problems,
 			CorsConfigurationSource cors) {
 		AuthenticationWebFilter bearerFilter = new AuthenticationWebFilter(bearer);
 		bearerFilter.setServerAuthenticationConverter(bearer);
 		bearerFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		// Introspection callers authenticate with HTTP Basic service credentials, checked
-		// by its controller.
+		// Introspection callers and the token endpoint's service clients authenticate
+		// with
+		// their own credentials (HTTP Basic or the form), checked by their controllers;
+		// forward auth checks the bearer token itself (edge).
 		bearerFilter.setRequiresAuthenticationMatcher(
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(Routes.NOT_BEARER)));
-		bearerFilter.setAuthenticationFailureHandler(
-				(exchange, ex) -> problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
-						? failure.problem() : WebProblems.invalidToken("The access token is not valid.")));
+		// Refresh and sign-out authenticate by the refresh token (cookie or body): an SPA
+		// that attaches its expired access token must still reach that path, or the
+		// session stays live and the HttpOnly cookie stays in the browser.
+		ServerWebExchangeMatcher refreshTokenRoutes = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
+				Routes.REFRESH_TOKEN);
+		bearerFilter
+			.setAuthenticationFailureHandler((exchange, ex) -> refreshTokenRoutes.matches(exchange.getExchange())
+				.flatMap((match) -> match.isMatch() ? exchange.getChain().filter(exchange.getExchange())
+						: problems.write(exchange.getExchange(), (ex instanceof BearerTokenFailure failure)
+								? failure.problem() : WebProblems.invalidToken("The access token is not valid."))));
 		ServerWebExchangeMatcher named = Routes.named();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -67,6 +105,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers(Routes.ADMIN)
 				.hasRole("admin")
+				.pathMatchers(Routes.EDGE)
+				.permitAll()
 				.anyExchange()
 				.denyAll())
 			.build();
@@ -80,7 +120,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+	CorsConfigurationSource corsConfigurationSource(WebProperties web, EdgePaths edge) {
 		CorsConfiguration config = new CorsConfiguration();
 		config.setAllowedOrigins(web.allowedOrigins());
 		config.setAllowCredentials(true);
@@ -95,7 +135,9 @@ class SecurityConfiguration {
 		config.setMaxAge(600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/v1/**", config);
-		return source;
+		// Forward auth is called by proxies, not browsers: it answers whatever Origin the
+		// proxied request carried.
+		return (exchange) -> edge.matches(exchange.getRequest()) ? null : source.getCorsConfiguration(exchange);
 	}
 
 }

@@ -148,7 +148,7 @@ class OutboxIntegrationTests extends IntegrationTest {
 		auth().signUp(email);
 		queued(email, "verify-email");
 		String body = column(email, "verify-email", "body");
-		assertThat(body).startsWith("v1:").doesNotContain("token=").doesNotContain("verify-email");
+		assertThat(body).startsWith("v2:").doesNotContain("token=").doesNotContain("verify-email");
 
 		String token = TestMailServer
 			.token(TestMailServer.tokenLink(this.mail.message(email, "Verify your email address")));

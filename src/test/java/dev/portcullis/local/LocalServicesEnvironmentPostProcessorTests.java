@@ -125,6 +125,22 @@ class LocalServicesEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void localProfileWithAMasterKeyringThenNoKeyGenerated() {
+		MockEnvironment environment = new MockEnvironment();
+		environment.setActiveProfiles("local");
+		environment.setProperty("portcullis.local.data-dir", dataDirectory.resolve("keyring").toString());
+		environment.setProperty("spring.r2dbc.url", "r2dbc:postgresql://db/portcullis");
+		environment.setProperty("spring.data.redis.host", "cache");
+		environment.setProperty("portcullis.encryption.keys.2026-12", "configured");
+		environment.setProperty("portcullis.encryption.active", "2026-12");
+		environment.setProperty("portcullis.cookie.secure", "true");
+		new LocalServicesEnvironmentPostProcessor(logFactory).postProcessEnvironment(environment,
+				new SpringApplication());
+		assertThat(environment.containsProperty("portcullis.encryption.key")).isFalse();
+		assertThat(dataDirectory.resolve("keyring")).doesNotExist();
+	}
+
+	@Test
 	void runsAfterConfigDataAndBeforeFlywayDerivation() {
 		assertThat(LocalServicesEnvironmentPostProcessor.ORDER).isLessThan(FlywayR2dbcEnvironmentPostProcessor.ORDER);
 	}

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -16,6 +17,8 @@ import dev.portcullis.support.AuthClient;
 import dev.portcullis.support.ContractLimits;
 import dev.portcullis.support.Problems;
 import dev.portcullis.support.SecondInstance;
+import dev.portcullis.support.ServiceTokens;
+import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +137,39 @@ class RateLimitIntegrationTests {
 		Problems.expectProblem(probe(second.http(), network + ":abcd"), 429, "rate_limited");
 
 		probe(first.http(), "2001:db9::1").expectStatus().isOk();
+	}
+
+	@Test
+	void thePerClientTokenLimitIsSharedByBothInstancesAndAnswersInTheOAuthShape() {
+		for (int i = 0; i < 3; i++) {
+			tokenRequest(instance(i), TestInfrastructure.PLAIN_SECRET).expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("RateLimit-Remaining", Integer.toString(2 - i));
+		}
+
+		tokenRequest(first.http(), TestInfrastructure.PLAIN_SECRET).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.exists(HttpHeaders.RETRY_AFTER)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("rate_limited");
+		// Every attempt counts, so a wrong secret is refused before it is checked.
+		tokenRequest(second.http(), "wrong").expectStatus().isEqualTo(429);
+		ServiceTokens
+			.request(second.http(),
+					ServiceTokens.basic(TestInfrastructure.ORDERS_CLIENT, TestInfrastructure.ORDERS_SECRET),
+					ServiceTokens.form())
+			.expectStatus()
+			.isOk();
+	}
+
+	private static WebTestClient.ResponseSpec tokenRequest(WebTestClient http, String secret) {
+		return ServiceTokens.request(http, ServiceTokens.basic(TestInfrastructure.PLAIN_CLIENT, secret),
+				ServiceTokens.form());
 	}
 
 	private static WebTestClient instance(int i) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +18,8 @@ import dev.portcullis.account.User;
 import dev.portcullis.account.Users;
 import dev.portcullis.audit.EventContext;
 import dev.portcullis.audit.SecurityEvents;
-import dev.portcullis.crypto.EncryptionProperties;
-import dev.portcullis.crypto.MasterKeys;
+import dev.portcullis.crypto.Hmac;
+import dev.portcullis.crypto.HmacKeys;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.support.ClientInfo;
 import dev.portcullis.support.ProblemException;
@@ -51,8 +50,7 @@ class RefreshTokenRotatorTests {
 
 	static final ClientInfo CLIENT = new ClientInfo("203.0.113.7", "test");
 
-	final RefreshTokens refreshTokens = new RefreshTokens(
-			new MasterKeys(new EncryptionProperties(Base64.getEncoder().encodeToString(new byte[32]), List.of())));
+	final RefreshTokens refreshTokens = new RefreshTokens(successorKey());
 
 	final SessionStore store = mock(SessionStore.class);
 
@@ -85,7 +83,7 @@ class RefreshTokenRotatorTests {
 
 		StepVerifier.create(rotator(RefreshProperties.ReuseAction.REVOKE_SESSION).rotate(this.parent, CLIENT))
 			.assertNext((issued) -> {
-				assertThat(issued.refreshToken()).isEqualTo(this.refreshTokens.successorOf(this.parent))
+				assertThat(issued.refreshToken()).isEqualTo(this.refreshTokens.successorOf(this.parent).block())
 					.isNotEqualTo(this.parent);
 				assertThat(issued.session()).isSameAs(session);
 				assertThat(issued.accessToken().value()).isEqualTo("access");
@@ -97,7 +95,7 @@ class RefreshTokenRotatorTests {
 	@Test
 	void rotateWhenParentIsRepeatedWithinTheGraceThenAnswersTheSameSuccessorAgain() {
 		Session session = session(1, null, NOW.plus(Duration.ofHours(24)));
-		String first = this.refreshTokens.successorOf(this.parent);
+		String first = this.refreshTokens.successorOf(this.parent).block();
 		rotatedAway(session, NOW.minusSeconds(10), 0);
 
 		StepVerifier.create(rotator(RefreshProperties.ReuseAction.REVOKE_SESSION).rotate(this.parent, CLIENT))
@@ -227,6 +225,12 @@ class RefreshTokenRotatorTests {
 		assertThat(ex).isInstanceOf(ProblemException.class);
 		assertThat(((ProblemException) ex).code()).isEqualTo(code);
 		assertThat(((ProblemException) ex).status().value()).isEqualTo(401);
+	}
+
+	private static HmacKeys successorKey() {
+		HmacKeys keys = mock(HmacKeys.class);
+		given(keys.current(RefreshTokens.PURPOSE)).willReturn(Mono.just(Hmac.of("hmac:1", new byte[32])));
+		return keys;
 	}
 
 }

@@ -29,7 +29,11 @@ public class BlockHoundInstaller implements LauncherSessionListener {
 					// loop.
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
-					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
+					.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+					// Jackson builds a type's deserializer once, under a short lock; two
+					// first requests for one type on a fresh instance contend on it.
+					.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+							"_createAndCacheValueDeserializer"));
 	}
 
 }

@@ -39,6 +39,7 @@ public final class ContractLimits {
 		properties.put("portcullis.rate-limit.email.per-ip", "20/1h");
 		properties.put("portcullis.rate-limit.email.per-account", "5/1h");
 		properties.put("portcullis.rate-limit.two-factor.per-account", "10/10m");
+		properties.put("portcullis.rate-limit.client-credentials.per-account", "3/1m");
 		properties.put("portcullis.rate-limit.rules.probe.paths", "/v1/auth/csrf");
 		properties.put("portcullis.rate-limit.rules.probe.methods", "GET");
 		properties.put("portcullis.rate-limit.rules.probe.per-ip", "3/1m");

@@ -1,5 +1,6 @@
 package dev.portcullis.support;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -89,7 +90,11 @@ public final class SecondInstance implements AutoCloseable {
 	}
 
 	public WebTestClient http() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+		// As patient as the first instance's client: this machine's cores may be shared.
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	public int port() {

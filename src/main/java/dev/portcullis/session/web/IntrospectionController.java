@@ -17,12 +17,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.portcullis.client.ServiceClientDirectory;
 import dev.portcullis.session.SessionProblems;
 import dev.portcullis.session.SessionStatusCache;
 import dev.portcullis.support.ProblemException;
 import dev.portcullis.token.AccessTokenClaims;
 import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.InvalidTokenException;
+import dev.portcullis.token.ServiceTokenClaims;
+import dev.portcullis.token.ServiceTokenVerifier;
 
 /**
  * Token introspection (RFC 7662) for backend services that prefer asking to verifying
@@ -30,7 +33,9 @@ import dev.portcullis.token.InvalidTokenException;
  * active, so a revoked session reads {@code active: false} at once, before the JWT's
  * {@code exp}. Callers authenticate with HTTP Basic service credentials. Any inactive
  * token, whatever the reason, answers only {@code {active: false}} (RFC 7662 section
- * 2.2), so the endpoint says nothing about why.
+ * 2.2), so the endpoint says nothing about why. A service-to-service token (client
+ * credentials: no session) is active while it verifies and has not expired, and answers
+ * its client, scope and audience, as long as that client is still configured.
  */
 @RestController
 class IntrospectionController {
@@ -43,10 +48,17 @@ class IntrospectionController {
 
 	private final SessionStatusCache sessions;
 
-	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions) {
+	private final ServiceTokenVerifier serviceTokens;
+
+	private final ServiceClientDirectory serviceClients;
+
+	IntrospectionController(IntrospectionClients clients, AccessTokenVerifier verifier, SessionStatusCache sessions,
+			ServiceTokenVerifier serviceTokens, ServiceClientDirectory serviceClients) {
 		this.clients = clients;
 		this.verifier = verifier;
 		this.sessions = sessions;
+		this.serviceTokens = serviceTokens;
+		this.serviceClients = serviceClients;
 	}
 
 	@Operation(summary = "Token introspection (RFC 7662), form-encoded",
@@ -81,6 +93,7 @@ class IntrospectionController {
 		}
 		return this.verifier.verify(token)
 			.flatMap((claims) -> this.sessions.check(claims.sessionId()).thenReturn(active(claims)))
+			.onErrorResume(InvalidTokenException.class, (ex) -> serviceToken(token))
 			.onErrorResume(InvalidTokenException.class, (ex) -> Mono.just(INACTIVE))
 			.onErrorResume(ProblemException.class, (ex) -> Mono.just(INACTIVE))
 			.map((body) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
@@ -96,6 +109,28 @@ class IntrospectionController {
 		body.put("auth_time", claims.authTime().getEpochSecond());
 		body.put("amr", claims.amr());
 		body.put("roles", claims.roles());
+		body.put("jti", claims.jti());
+		body.put("token_type", "Bearer");
+		return body;
+	}
+
+	/** A client removed from the configuration has no active tokens. */
+	private Mono<Map<String, Object>> serviceToken(String token) {
+		return this.serviceTokens.verify(token)
+			.map((claims) -> this.serviceClients.isConfigured(claims.clientId()) ? active(claims) : INACTIVE);
+	}
+
+	private static Map<String, Object> active(ServiceTokenClaims claims) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("active", true);
+		body.put("sub", claims.clientId());
+		body.put("client_id", claims.clientId());
+		if (!claims.scopes().isEmpty()) {
+			body.put("scope", claims.scope());
+		}
+		body.put("aud", claims.audience());
+		body.put("exp", claims.expiresAt().getEpochSecond());
+		body.put("iat", claims.issuedAt().getEpochSecond());
 		body.put("jti", claims.jti());
 		body.put("token_type", "Bearer");
 		return body;

@@ -39,9 +39,12 @@ class SessionsController {
 
 	private final SessionRevoker revoker;
 
-	SessionsController(Sessions sessions, SessionRevoker revoker) {
+	private final BrowserCookies cookies;
+
+	SessionsController(Sessions sessions, SessionRevoker revoker, BrowserCookies cookies) {
 		this.sessions = sessions;
 		this.revoker = revoker;
+		this.cookies = cookies;
 	}
 
 	@Operation(summary = "The caller's active sessions, newest activity first",
@@ -85,12 +88,14 @@ class SessionsController {
 
 	@Operation(summary = "Revoke every session of the caller, the calling one included",
 			security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "{revoked: n}")
+	@ApiResponse(responseCode = "200", description = "{revoked: n}; the caller's refresh cookie is cleared")
 	@BearerErrors
 	@PostMapping("/v1/auth/sessions/revoke-all")
 	Mono<Map<String, Integer>> revokeAll(@AuthenticationPrincipal AccessTokenClaims claims,
 			ServerWebExchange exchange) {
+		// The calling session ends too: its cookie would only answer session_revoked.
 		return this.revoker.revokeAll(claims.userId(), null, "revoked_by_user", context(claims, exchange))
+			.doOnNext((revoked) -> this.cookies.clear(exchange))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 

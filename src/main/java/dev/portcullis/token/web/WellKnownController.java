@@ -1,5 +1,6 @@
 package dev.portcullis.token.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,12 +44,24 @@ class WellKnownController {
 		return this.keys.algorithms()
 			.map((algorithms) -> ResponseEntity.ok()
 				.cacheControl(CacheControl.maxAge(this.keys.maxAge()).cachePublic())
-				.body(Map.of("issuer", issuer, "jwks_uri", issuer + "/.well-known/jwks.json", "introspection_endpoint",
-						issuer + "/v1/tokens/introspect", "introspection_endpoint_auth_methods_supported",
-						List.of("client_secret_basic"), "response_types_supported", List.of("token"),
-						"subject_types_supported", List.of("public"), "id_token_signing_alg_values_supported",
-						algorithms, "token_endpoint_auth_methods_supported", List.of("none"), "claims_supported",
-						List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "auth_time", "amr", "roles"))));
+				.body(discovery(issuer, algorithms)));
+	}
+
+	private static Map<String, Object> discovery(String issuer, List<String> algorithms) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("issuer", issuer);
+		document.put("jwks_uri", issuer + "/.well-known/jwks.json");
+		document.put("token_endpoint", issuer + "/oauth2/token");
+		document.put("grant_types_supported", List.of("client_credentials"));
+		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+		document.put("introspection_endpoint", issuer + "/v1/tokens/introspect");
+		document.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+		document.put("response_types_supported", List.of("token"));
+		document.put("subject_types_supported", List.of("public"));
+		document.put("id_token_signing_alg_values_supported", algorithms);
+		document.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "auth_time", "amr",
+				"roles", "client_id", "scope"));
+		return document;
 	}
 
 }

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.portcullis.crypto.MasterKeys;
+import dev.portcullis.crypto.SealedColumn;
 import dev.portcullis.crypto.SecretBox;
 import dev.portcullis.mfa.web.TwoFactorFixture.Enrolled;
 import dev.portcullis.support.AuthClient;
@@ -40,6 +42,9 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private SecretBox box;
+
+	@Autowired
+	private MasterKeys keys;
 
 	@BeforeEach
 	void fixture() {
@@ -142,15 +147,17 @@ class TwoFactorEnrollmentIntegrationTests extends IntegrationTest {
 		byte[] raw = new Base32().decode(enrolled.secret());
 		{
 			String stored = single("select secret from two_factor_secrets where user_id = ?", enrolled.userId());
-			assertThat(stored).startsWith("v1:");
+			assertThat(stored).startsWith("v2:" + this.keys.activeId() + ":");
 			assertThat(stored).doesNotContain(enrolled.secret());
 			assertThat(stored).doesNotContainIgnoringCase(java.util.HexFormat.of().formatHex(raw));
 			assertThat(stored).doesNotContain(Base64.getEncoder().encodeToString(raw));
 			assertThat(java.util.Collections.indexOfSubList(bytes(Base64.getDecoder().decode(stored.split(":")[2])),
 					bytes(raw)))
 				.isEqualTo(-1);
-			// … and it is the secret, sealed under the master key for this purpose.
-			assertThat(this.box.open("totp-secret", stored)).isEqualTo(raw);
+			// … and it is the secret, sealed under the master key for this user's row.
+			assertThat(this.box.open(new SealedColumn("two_factor_secrets", "secret", "user_id", "uuid", "totp-secret"),
+					UUID.fromString(enrolled.userId()), stored))
+				.isEqualTo(raw);
 
 			List<String> hashes = TestDatabase.get()
 				.values(String.class, "select encode(code_hash, 'escape') from backup_codes where user_id = ?",
