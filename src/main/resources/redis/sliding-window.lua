@@ -4,7 +4,8 @@
 --
 -- KEYS[i]            one counter per limit (all in one hash slot: they share a hash tag)
 -- ARGV[1]            now, epoch milliseconds
--- ARGV[2]            a member unique to this request (several requests may share a millisecond)
+-- ARGV[2]            a member unique to this request (several requests may share a millisecond);
+--                    empty to only look: decide, record nothing
 -- ARGV[2i+1], [2i+2] limit and window (ms) of KEYS[i]
 --
 -- A request is admitted only if every counter has room; then it is recorded in every
@@ -41,7 +42,7 @@ for i = 1, #KEYS do
 	local limit = tonumber(ARGV[2 * i + 1])
 	local window = tonumber(ARGV[2 * i + 2])
 	local count = counts[i]
-	if allowed == 1 then
+	if allowed == 1 and member ~= '' then
 		redis.call('ZADD', KEYS[i], now, member)
 		redis.call('PEXPIRE', KEYS[i], window)
 		count = count + 1

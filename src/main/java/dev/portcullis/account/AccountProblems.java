@@ -41,6 +41,17 @@ public final class AccountProblems {
 				"The password does not meet the password rules.", Map.of("violations", violations), HttpHeaders.EMPTY);
 	}
 
+	/**
+	 * {@code 503 overloaded}: a password hash waited longer than
+	 * {@code portcullis.password.hashing.max-queue-time} for a thread.
+	 */
+	static ProblemException overloaded() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "2");
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+				"The service is overloaded; retry shortly.", Map.of(), headers);
+	}
+
 	static ProblemException emailTaken() {
 		return ProblemException.conflict("email_taken", "An account with this email already exists.");
 	}

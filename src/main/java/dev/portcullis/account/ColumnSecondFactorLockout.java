@@ -73,12 +73,16 @@ class ColumnSecondFactorLockout implements SecondFactorLockout {
 		});
 	}
 
+	/**
+	 * Errors with {@code 429 account_locked} when a lock is in force, as the password
+	 * path does: a right code checked in parallel with the attempt that locks must not
+	 * sign in (the row lock orders the two; whichever comes second sees the first).
+	 */
 	@Override
 	public Mono<Void> recordSuccess(UUID userId) {
 		Instant now = this.clock.instant();
 		return this.counter.succeed(userId, now)
-			.filter((previous) -> !previous.isAfter(now))
-			.flatMap((expired) -> unlocked(userId));
+			.flatMap((previous) -> previous.isAfter(now) ? refused(previous, now) : unlocked(userId));
 	}
 
 	private Mono<Void> refused(Instant until, Instant now) {

@@ -47,7 +47,7 @@ public class Credentials {
 				.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
 						: this.lockout.failed(user, client).then(Mono.error(AccountProblems.invalidCredentials()))))
 			.switchIfEmpty(Mono.defer(() -> this.hasher.matchesNothing(password)
-				.doOnSuccess((ignored) -> this.lockout.unknownAccount(client))
+				.then(this.lockout.unknownAccount(client))
 				.then(Mono.error(AccountProblems.invalidCredentials()))))
 			.flatMap(this::passChecks);
 	}
@@ -60,6 +60,18 @@ public class Credentials {
 	public Mono<User> confirm(User user, String password) {
 		return this.hasher.matches(password, user.passwordHash())
 			.flatMap((matches) -> matches ? Mono.just(user) : Mono.error(AccountProblems.invalidCredentials()));
+	}
+
+	/**
+	 * As {@link #confirm}, but through the sign-in lockout: a wrong password is counted
+	 * (and may lock the account), and while locked even the right one answers
+	 * {@code 429 account_locked}. For password change, where a stolen session would
+	 * otherwise guess the password without limit.
+	 */
+	public Mono<User> confirmCounted(User user, String password, ClientInfo client) {
+		return this.hasher.matches(password, user.passwordHash())
+			.flatMap((matches) -> matches ? this.lockout.succeeded(user, client).thenReturn(user)
+					: this.lockout.failed(user, client).then(Mono.error(AccountProblems.invalidCredentials())));
 	}
 
 	private Mono<User> passChecks(User user) {

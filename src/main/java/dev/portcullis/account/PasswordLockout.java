@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -86,11 +87,13 @@ class PasswordLockout {
 	}
 
 	/**
-	 * An unknown email is logged and counted, not stored: there is no account to file it
-	 * under.
+	 * An unknown email costs what a wrong password costs, so timing does not tell whether
+	 * an account exists: the same counting statement (on an id no row has, so it changes
+	 * nothing) and the same stored {@code sign_in.failed} event, filed under no user.
 	 */
-	void unknownAccount(ClientInfo client) {
-		this.events.logOnly("sign_in.failed", context(null, client, Map.of("reason", "unknown_account")));
+	Mono<Void> unknownAccount(ClientInfo client) {
+		return this.counter.fail(UUID.randomUUID(), this.clock.instant())
+			.then(record("sign_in.failed", null, client, Map.of("reason", "unknown_account")));
 	}
 
 	private Mono<Void> refused(User user, ClientInfo client, Instant until, Instant now) {

@@ -51,4 +51,15 @@ record PasswordProperties(@DefaultValue("8") int minLength, @DefaultValue("128")
 
 	}
 
+	PasswordProperties {
+		if (minLength < 1 || minLength > maxLength) {
+			throw new IllegalArgumentException("portcullis.password.min-length (" + minLength
+					+ ") must be at least 1 and at most portcullis.password.max-length (" + maxLength + ")");
+		}
+		if (minStrength < 0 || minStrength > 4) {
+			throw new IllegalArgumentException(
+					"portcullis.password.min-strength must be a zxcvbn score from 0 to 4 (was " + minStrength + ")");
+		}
+	}
+
 }

@@ -17,7 +17,10 @@ public interface SecondFactorLockout {
 	/** Counts a wrong code atomically; may lock the account's second factor. */
 	Mono<Void> recordFailure(UUID userId);
 
-	/** A right code resets the count. */
+	/**
+	 * A right code resets the count; errors with {@code 429 account_locked} if a parallel
+	 * attempt locked the account after {@link #checkNotLocked}.
+	 */
 	Mono<Void> recordSuccess(UUID userId);
 
 }

@@ -3,7 +3,6 @@ package dev.portcullis.account;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -14,6 +13,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
+
+import dev.portcullis.support.Emails;
 
 /** Accounts in PostgreSQL. Emails are unique case-insensitively. */
 @Component
@@ -66,7 +67,11 @@ public class Users {
 	}
 
 	public Mono<Void> updatePasswordHash(UUID id, String hash, Instant now) {
-		return this.db.sql("update users set password_hash = :hash, updated_at = :now where id = :id")
+		// A new password starts a new count: a reset (which proves the mailbox) lifts the
+		// password lockout that guesses at the old one caused.
+		return this.db
+			.sql("update users set password_hash = :hash, failed_attempts = 0, locked_until = null, "
+					+ "updated_at = :now where id = :id")
 			.bind("hash", hash)
 			.bind("now", now)
 			.bind("id", id)
@@ -106,7 +111,7 @@ public class Users {
 	}
 
 	static String normalize(String email) {
-		return email.trim().toLowerCase(Locale.ROOT);
+		return Emails.normalize(email);
 	}
 
 	static User toUser(Readable row) {

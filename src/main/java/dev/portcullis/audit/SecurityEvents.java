@@ -2,7 +2,6 @@ package dev.portcullis.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,9 +9,9 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Records security events: a row in {@code security_events} ({@link SecurityEventStore}),
- * one JSON line on the {@code portcullis.audit} logger, and a
+ * one log record with the event as fields on the {@code portcullis.audit} logger, and a
  * {@code portcullis.security.events} counter tagged with the type. Routine events
  * ({@link #logOnly}) skip the row so that hot paths such as refresh write nothing but
  * their own state change. Every {@link SecurityEventListener} interested in the type runs
@@ -32,8 +31,6 @@ public class SecurityEvents {
 	private static final Logger AUDIT = LoggerFactory.getLogger("portcullis.audit");
 
 	private final SecurityEventStore store;
-
-	private final JsonMapper json;
 
 	private final MeterRegistry meters;
 
@@ -48,10 +45,9 @@ public class SecurityEvents {
 	 */
 	private volatile List<SecurityEventListener> resolvedListeners;
 
-	SecurityEvents(SecurityEventStore store, JsonMapper json, MeterRegistry meters, Clock clock,
+	SecurityEvents(SecurityEventStore store, MeterRegistry meters, Clock clock,
 			ObjectProvider<SecurityEventListener> listeners, TransactionalOperator transactions) {
 		this.store = store;
-		this.json = json;
 		this.meters = meters;
 		this.clock = clock;
 		this.listeners = listeners;
@@ -91,21 +87,35 @@ public class SecurityEvents {
 				context.userAgent(), Instant.now(this.clock), context.details());
 	}
 
+	/**
+	 * One log record per event whose fields carry the event (SLF4J key-value pairs, which
+	 * the structured console formats write as JSON members): {@code securityEvent},
+	 * {@code eventId}, {@code userId}, {@code sessionId}, {@code clientIp},
+	 * {@code userAgent} and {@code details}. The message is the event type, for text
+	 * logs.
+	 */
 	private void emit(SecurityEvent event) {
 		this.meters.counter("portcullis.security.events", "type", event.type()).increment();
 		if (AUDIT.isInfoEnabled()) {
-			Map<String, Object> line = new LinkedHashMap<>();
-			line.put("event", event.type());
-			line.put("timestamp", event.createdAt().toString());
-			line.put("userId", event.userId());
-			line.put("sessionId", event.sessionId());
-			line.put("ipAddress", event.ipAddress());
-			line.put("userAgent", event.userAgent());
-			line.put("deviceId", event.sessionId());
+			LoggingEventBuilder line = AUDIT.atInfo()
+				.setMessage("Security event {}")
+				.addArgument(event.type())
+				.addKeyValue("securityEvent", event.type())
+				.addKeyValue("eventId", event.id());
+			addIfPresent(line, "userId", event.userId());
+			addIfPresent(line, "sessionId", event.sessionId());
+			addIfPresent(line, "clientIp", event.ipAddress());
+			addIfPresent(line, "userAgent", event.userAgent());
 			if (!event.details().isEmpty()) {
-				line.put("details", event.details());
+				line.addKeyValue("details", event.details());
 			}
-			AUDIT.info(this.json.writeValueAsString(line));
+			line.log();
+		}
+	}
+
+	private static void addIfPresent(LoggingEventBuilder line, String key, Object value) {
+		if (value != null) {
+			line.addKeyValue(key, value);
 		}
 	}
 

@@ -20,12 +20,23 @@ import org.springframework.validation.annotation.Validated;
  * @param verification email verification
  * @param passwordReset password reset links
  * @param outbox delivery from the outbox
+ * @param transport how mail leaves: {@code auto} (default: SMTP when
+ * {@code spring.mail.host} is set, the log only in the {@code local} profile, otherwise
+ * startup fails), {@code smtp}, or {@code log} (writes every mail, reset links included,
+ * to the log: development only)
  */
 @Validated
 @ConfigurationProperties("portcullis.email")
 public record EmailProperties(@DefaultValue("no-reply@localhost") @NotBlank String from,
 		@DefaultValue @Valid Verification verification, @DefaultValue @Valid PasswordReset passwordReset,
-		@DefaultValue @Valid Outbox outbox) {
+		@DefaultValue @Valid Outbox outbox, @DefaultValue("auto") Transport transport) {
+
+	/** See {@code transport} above. */
+	public enum Transport {
+
+		AUTO, SMTP, LOG
+
+	}
 
 	/**
 	 * @param required refuse sign-in with {@code 403 email_not_verified} until the

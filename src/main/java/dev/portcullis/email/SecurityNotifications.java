@@ -18,7 +18,8 @@ import dev.portcullis.audit.SecurityEventListener;
  * event type, queued in the transaction that records the event. A new-device mail goes
  * out at most once per device (browser, OS, type and network, as
  * {@code session.new_device} defines a device), however often or concurrently that device
- * signs in.
+ * signs in. A reuse mail goes out at most once per session. Nothing is sent to an address
+ * that is not verified.
  */
 @Component
 class SecurityNotifications implements SecurityEventListener {
@@ -48,6 +49,10 @@ class SecurityNotifications implements SecurityEventListener {
 		MailTemplate template = TEMPLATES.get(event.type());
 		return Mono.justOrEmpty(event.userId())
 			.flatMap(this.users::findById)
+			// An unverified address may be anyone's: security mail would make the gateway
+			// a mailer an attacker can aim (sign up with a victim's address, then
+			// trigger).
+			.filter(User::emailVerified)
 			.flatMap((user) -> notify(user, event, template));
 	}
 
@@ -58,6 +63,9 @@ class SecurityNotifications implements SecurityEventListener {
 		if (template == MailTemplate.NEW_DEVICE) {
 			model.put("device", describeDevice(event.details()));
 			return this.outbox.enqueueOnce(deviceKey(user, event.details()), user.email(), template, model);
+		}
+		if (template == MailTemplate.REFRESH_TOKEN_REUSED && event.sessionId() != null) {
+			return this.outbox.enqueueOnce("reuse:" + event.sessionId(), user.email(), template, model);
 		}
 		return this.outbox.enqueue(user.email(), template, model);
 	}

@@ -55,6 +55,11 @@ class SignInChallenges implements TwoFactorChallenges {
 			.then()).thenReturn(token);
 	}
 
+	@Override
+	public Mono<Void> discardAll(UUID userId) {
+		return this.db.sql("delete from mfa_challenges where user_id = :userId").bind("userId", userId).then();
+	}
+
 	/**
 	 * The open challenge of this token, without using it; empty when unknown, used or
 	 * expired.

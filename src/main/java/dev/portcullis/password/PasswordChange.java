@@ -22,9 +22,10 @@ import dev.portcullis.token.AccessTokenClaims;
 
 /**
  * A signed-in user changes their password: the caller must have authenticated freshly
- * ({@link StepUpPolicy}) and know the current password; the new one must pass the policy.
- * The new hash and {@code password.changed} (which queues the notification mail) commit
- * together; then every other session of the user is revoked, the calling one continuing.
+ * ({@link StepUpPolicy}) and know the current password, checked through the sign-in
+ * lockout (wrong guesses count towards it); the new one must pass the policy. The new
+ * hash and {@code password.changed} (which queues the notification mail) commit together;
+ * then every other session of the user is revoked, the calling one continuing.
  */
 @Component
 public class PasswordChange {
@@ -68,7 +69,7 @@ public class PasswordChange {
 		return this.stepUp.requireFresh(claims)
 			.then(this.users.findById(claims.userId()))
 			.switchIfEmpty(Mono.error(AccountProblems::invalidCredentials))
-			.flatMap((user) -> this.credentials.confirm(user, currentPassword))
+			.flatMap((user) -> this.credentials.confirmCounted(user, currentPassword, client))
 			.flatMap((user) -> this.policy.check(newPassword, user.email(), user.name())
 				.then(this.hasher.hash(newPassword))
 				.flatMap((hash) -> store(user, hash, context)))

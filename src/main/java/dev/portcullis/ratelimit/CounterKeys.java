@@ -2,7 +2,6 @@ package dev.portcullis.ratelimit;
 
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
@@ -10,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.portcullis.crypto.Hmac;
 import dev.portcullis.crypto.HmacKeys;
+import dev.portcullis.support.Emails;
 import dev.portcullis.support.GatewayProperties;
 import dev.portcullis.support.IpPrefix;
 
@@ -58,7 +58,7 @@ class CounterKeys {
 	 * case-insensitive.
 	 */
 	String account(Hmac hmac, String limit, String account) {
-		return tag(limit) + ":account:" + digest(hmac, account.trim().toLowerCase(Locale.ROOT));
+		return tag(limit) + ":account:" + digest(hmac, Emails.normalize(account));
 	}
 
 	private String tag(String limit) {

@@ -14,10 +14,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled default {@code true}; {@code false} turns every limit off (no Redis
  * call, no {@code RateLimit-*} headers)
- * @param failOpen default {@code true}: when Redis does not answer within
- * {@code timeout}, requests are allowed; {@code false} refuses them with
- * {@code 503 rate_limiter_unavailable}
- * @param timeout default {@code 500ms}: the longest a request waits for the limiter
+ * @param failOpen default {@code true}: when Redis is unreachable (no live connection,
+ * refused, reset), requests are allowed; {@code false} refuses them with
+ * {@code 503 rate_limiter_unavailable}. A slow answer is never a reason to allow.
+ * @param timeout default {@code 3s}: the longest a request waits for the limiter on a
+ * live connection; past it the request is refused with {@code 503} (never allowed)
  * @param signIn default {@code per-ip=20/10m}, {@code per-account=10/10m} (the account is
  * the email as typed, case-insensitively)
  * @param signUp default {@code per-ip=20/1h}
@@ -26,13 +27,18 @@ import org.springframework.validation.annotation.Validated;
  * @param twoFactor second-factor codes; default {@code per-account=10/10m} (the user id)
  * @param clientCredentials {@code POST /oauth2/token}; default {@code per-ip=300/1m},
  * {@code per-account=60/1m} (the client id as presented, known or not)
+ * @param passwordChange {@code /password/change} attempts; default {@code per-ip=20/10m},
+ * {@code per-account=10/10m} (the user id)
+ * @param refreshFailures failed {@code /refresh} calls; default {@code per-ip=60/10m}
+ * (only the per-IP rate is used): past it, refreshes from that address are refused until
+ * the window has room
  * @param rules further limits by name, applied by path and method (see {@link Rule})
  */
 @Validated
 @ConfigurationProperties("portcullis.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean failOpen,
-		@DefaultValue("500ms") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
-		Limit clientCredentials, @DefaultValue Map<String, Rule> rules) {
+		@DefaultValue("3s") Duration timeout, Limit signIn, Limit signUp, Limit email, Limit twoFactor,
+		Limit clientCredentials, Limit passwordChange, Limit refreshFailures, @DefaultValue Map<String, Rule> rules) {
 
 	public RateLimitProperties {
 		signIn = Limit.withDefaults(signIn, "20/10m", "10/10m");
@@ -40,6 +46,8 @@ record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
 		email = Limit.withDefaults(email, "20/1h", "5/1h");
 		twoFactor = Limit.withDefaults(twoFactor, null, "10/10m");
 		clientCredentials = Limit.withDefaults(clientCredentials, "300/1m", "60/1m");
+		passwordChange = Limit.withDefaults(passwordChange, "20/10m", "10/10m");
+		refreshFailures = Limit.withDefaults(refreshFailures, "60/10m", null);
 		rules = Map.copyOf(rules);
 	}
 

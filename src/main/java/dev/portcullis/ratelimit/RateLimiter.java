@@ -34,6 +34,18 @@ public interface RateLimiter {
 	String CLIENT_CREDENTIALS = "client-credentials";
 
 	/**
+	 * {@code portcullis.rate-limit.password-change.*}: attempts at
+	 * {@code /password/change}.
+	 */
+	String PASSWORD_CHANGE = "password-change";
+
+	/**
+	 * {@code portcullis.rate-limit.refresh-failures.*}: failed refreshes, used with
+	 * {@link #checkFailures} and {@link #recordFailure}.
+	 */
+	String REFRESH_FAILURES = "refresh-failures";
+
+	/**
 	 * Completes empty when allowed, errors with a {@code 429 rate_limited}
 	 * {@link dev.portcullis.support.ProblemException} carrying {@code Retry-After} when
 	 * not.
@@ -52,5 +64,16 @@ public interface RateLimiter {
 	 * @param limit a name that keeps these counters apart from every other limit's
 	 */
 	Mono<Void> check(String limit, Rate rate, ServerWebExchange exchange, @Nullable String account);
+
+	/**
+	 * For limits on failures only: errors with {@code 429 rate_limited} (and
+	 * {@code Retry-After}) when this client's failures have used up the limit, counting
+	 * nothing. It is a brake on abuse, not a brute-force guard, so it lets the request
+	 * through whenever the limiter is unavailable, whatever {@code fail-open} says.
+	 */
+	Mono<Void> checkFailures(String limit, ServerWebExchange exchange);
+
+	/** Counts one failure of this client against the limit; never errors. */
+	Mono<Void> recordFailure(String limit, ServerWebExchange exchange);
 
 }

@@ -33,11 +33,17 @@ import dev.portcullis.support.ProblemException;
 /**
  * The limiter behind every {@link RateLimiter#check}: one script call in Redis per
  * request decides the per-IP and per-account counters together (see
- * {@code redis/sliding-window.lua}). When Redis does not answer within
- * {@code portcullis.rate-limit.timeout}, {@code fail-open} decides: allow, or refuse with
- * {@code 503 rate_limiter_unavailable}. Either way a warning is logged (at most every ten
- * seconds) and {@code portcullis.rate-limit.unavailable} is counted; the next request
- * tries Redis again, so limiting resumes by itself when Redis is back.
+ * {@code redis/sliding-window.lua}).
+ * <p>
+ * When Redis is unreachable ({@link RedisReachability}: no live connection, refused or
+ * reset), {@code fail-open} decides: allow, or refuse with
+ * {@code 503 rate_limiter_unavailable}. Any other failure, above all an answer that did
+ * not arrive within {@code portcullis.rate-limit.timeout} on a live connection, refuses
+ * with {@code 503} whatever {@code fail-open} says: under load the gateway's own slowness
+ * must shed requests, never switch the sign-in limits off. Either way a warning is logged
+ * (at most every ten seconds) and {@code portcullis.rate-limit.unavailable} is counted;
+ * the next request tries Redis again, so limiting resumes by itself when Redis is back.
+ * Whenever Redis answers, the {@code RateLimit-*} headers are written.
  */
 @Component
 class RedisRateLimiter implements RateLimiter {
@@ -60,9 +66,12 @@ class RedisRateLimiter implements RateLimiter {
 
 	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
+	private final RedisReachability reachability;
+
 	RedisRateLimiter(ReactiveStringRedisTemplate redis, CounterKeys keys, RateLimitProperties properties,
-			MeterRegistry meters, Clock clock) {
+			RedisReachability reachability, MeterRegistry meters, Clock clock) {
 		this.window = new SlidingWindow(redis);
+		this.reachability = reachability;
 		this.keys = keys;
 		this.properties = properties;
 		this.limits = limits(properties);
@@ -115,6 +124,37 @@ class RedisRateLimiter implements RateLimiter {
 			.flatMap((decision) -> apply(limit, decision, exchange));
 	}
 
+	@Override
+	public Mono<Void> checkFailures(String limit, ServerWebExchange exchange) {
+		return failureCounter(limit, exchange)
+			.flatMap((counter) -> this.window.evaluate(List.of(counter), this.clock.instant(), false)
+				.timeout(this.properties.timeout())
+				.onErrorResume((ex) -> Mono.empty())
+				.flatMap((decision) -> decision.allowed() ? Mono.empty() : apply(limit, decision, exchange)));
+	}
+
+	@Override
+	public Mono<Void> recordFailure(String limit, ServerWebExchange exchange) {
+		return failureCounter(limit, exchange)
+			.flatMap((counter) -> this.window.evaluate(List.of(counter), this.clock.instant(), true)
+				.timeout(this.properties.timeout())
+				.then()
+				.onErrorResume((ex) -> Mono.empty()));
+	}
+
+	private Mono<Counter> failureCounter(String limit, ServerWebExchange exchange) {
+		Limit configured = this.limits.get(limit);
+		if (configured == null) {
+			return Mono.error(new IllegalArgumentException("No rate limit is named " + limit));
+		}
+		if (!this.properties.enabled() || configured.perIp() == null) {
+			return Mono.empty();
+		}
+		return this.keys.hmac()
+			.map((hmac) -> new Counter(this.keys.ip(hmac, limit, ClientInfo.of(exchange).ipAddress()),
+					configured.perIp()));
+	}
+
 	/**
 	 * Timed as {@code portcullis.rate-limit.latency}: the limiter's cost per request,
 	 * Redis round trip included.
@@ -129,24 +169,39 @@ class RedisRateLimiter implements RateLimiter {
 		HttpHeaders headers = rateLimitHeaders(decision.closest());
 		exchange.getResponse().getHeaders().putAll(headers);
 		if (decision.allowed()) {
+			decided(limit, "allowed");
 			return Mono.empty();
 		}
+		decided(limit, "throttled");
 		this.meters.counter("portcullis.rate-limit.throttled", "limit", limit).increment();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(decision.retryAfter()))));
 		return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
 				"Too many requests; try again later.", Map.of(), headers));
 	}
 
+	/**
+	 * {@code portcullis.rate-limit.decisions} by {@code limit} and {@code outcome}:
+	 * {@code allowed}, {@code throttled}, {@code unavailable_open} (Redis failed, let
+	 * through) or {@code unavailable_closed} (Redis failed, refused with 503).
+	 */
+	private void decided(String limit, String outcome) {
+		this.meters.counter("portcullis.rate-limit.decisions", "limit", limit, "outcome", outcome).increment();
+	}
+
 	private Mono<Decision> unavailable(String limit, Throwable ex) {
-		String policy = this.properties.failOpen() ? "open" : "closed";
+		boolean unreachable = this.reachability.unreachable(ex);
+		boolean open = unreachable && this.properties.failOpen();
+		String policy = open ? "open" : "closed";
+		decided(limit, "unavailable_" + policy);
 		this.meters.counter("portcullis.rate-limit.unavailable", "limit", limit, "policy", policy).increment();
 		long now = System.currentTimeMillis();
 		long last = this.lastWarning.get();
 		if (now - last >= WARN_INTERVAL_MILLIS && this.lastWarning.compareAndSet(last, now)) {
-			logger.warn("Rate limiter unavailable (Redis failed or did not answer within {}); failing {}: {}",
-					this.properties.timeout(), policy, ex.toString());
+			logger.warn("Rate limiter unavailable ({}); failing {}: {}",
+					unreachable ? "Redis unreachable" : "no answer within " + this.properties.timeout(), policy,
+					ex.toString());
 		}
-		if (this.properties.failOpen()) {
+		if (open) {
 			return Mono.empty();
 		}
 		HttpHeaders headers = new HttpHeaders();
@@ -176,6 +231,8 @@ class RedisRateLimiter implements RateLimiter {
 		limits.put(EMAIL, properties.email());
 		limits.put(TWO_FACTOR, properties.twoFactor());
 		limits.put(CLIENT_CREDENTIALS, properties.clientCredentials());
+		limits.put(PASSWORD_CHANGE, properties.passwordChange());
+		limits.put(REFRESH_FAILURES, properties.refreshFailures());
 		properties.rules().forEach((name, rule) -> {
 			if (limits.containsKey(name)) {
 				throw new IllegalStateException("portcullis.rate-limit.rules." + name

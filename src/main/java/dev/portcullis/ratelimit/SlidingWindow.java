@@ -45,10 +45,18 @@ class SlidingWindow {
 
 	/** The counters must share one hash slot (one hash tag) to run on Redis Cluster. */
 	Mono<Decision> evaluate(List<Counter> counters, Instant now) {
+		return evaluate(counters, now, true);
+	}
+
+	/**
+	 * With {@code record} false only decides whether every counter has room, and records
+	 * nothing.
+	 */
+	Mono<Decision> evaluate(List<Counter> counters, Instant now, boolean record) {
 		List<String> keys = counters.stream().map(Counter::key).toList();
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(now.toEpochMilli()));
-		args.add(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+		args.add(record ? HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) : "");
 		for (Counter counter : counters) {
 			args.add(Long.toString(counter.rate().limit()));
 			args.add(Long.toString(counter.rate().window().toMillis()));

@@ -4,10 +4,13 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import reactor.core.publisher.Mono;
 import ua_parser.Client;
 import ua_parser.Parser;
 
 import org.springframework.stereotype.Component;
+
+import dev.portcullis.support.Offloader;
 
 /**
  * Reads browser, operating system and device type from a {@code User-Agent} with the
@@ -34,6 +37,25 @@ class DeviceDetector {
 	private final Parser parser = new Parser();
 
 	private final Cache<String, Device> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	private final Offloader offloader;
+
+	DeviceDetector(Offloader offloader) {
+		this.offloader = offloader;
+	}
+
+	/**
+	 * As {@link #detect}, but an agent not in the cache is parsed on the offload pool:
+	 * the rule set is hundreds of regular expressions, and a client that sends a new
+	 * agent on every request must not make the event loop run them.
+	 */
+	Mono<Device> detectOffLoop(String userAgent) {
+		Device cached = (userAgent != null) ? this.cache.getIfPresent(userAgent) : null;
+		if (cached != null || userAgent == null || userAgent.isBlank()) {
+			return Mono.just((cached != null) ? cached : Device.UNKNOWN);
+		}
+		return this.offloader.call(() -> detect(userAgent));
+	}
 
 	Device detect(String userAgent) {
 		if (userAgent == null || userAgent.isBlank()) {

@@ -114,11 +114,12 @@ public class RefreshTokenRotator {
 		Mono<Integer> revocation = (this.properties.reuseAction() == RefreshProperties.ReuseAction.REVOKE_ALL_SESSIONS)
 				? this.revoker.revokeAll(session.userId(), null, "refresh_token_reused", context)
 				: this.revoker.revoke(session.userId(), session.id(), "refresh_token_reused", context);
-		return revocation
-			.flatMap(
-					(revoked) -> this.events.record("refresh_token.reuse_detected",
-							context.withDetails(Map.of("sessionsRevoked", revoked, "action",
-									this.properties.reuseAction().name().toLowerCase(Locale.ROOT).replace('_', '-')))))
+		// Only a revocation that ended something is an event (and a mail): replaying an
+		// old token of a chain already revoked changes nothing and must cost nothing.
+		return revocation.filter((revoked) -> revoked > 0)
+			.flatMap((revoked) -> this.events.record("refresh_token.reuse_detected",
+					context.withDetails(Map.of("sessionsRevoked", revoked, "action",
+							this.properties.reuseAction().name().toLowerCase(Locale.ROOT).replace('_', '-')))))
 			.then();
 	}
 

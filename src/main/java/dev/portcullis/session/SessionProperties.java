@@ -26,6 +26,17 @@ record SessionProperties(@DefaultValue("24h") Duration expiresIn, @DefaultValue(
 		@DefaultValue("30d") Duration retention, @DefaultValue("10s") Duration statusCacheTtl,
 		@DefaultValue("1m") Duration sweepInterval) {
 
+	SessionProperties {
+		if (expiresIn.compareTo(absoluteLifetime) > 0) {
+			throw new IllegalArgumentException("portcullis.session.expires-in (" + expiresIn
+					+ ") must not exceed portcullis.session.absolute-lifetime (" + absoluteLifetime + ")");
+		}
+		if (rememberMeExpiresIn.compareTo(absoluteLifetime) > 0) {
+			throw new IllegalArgumentException("portcullis.session.remember-me-expires-in (" + rememberMeExpiresIn
+					+ ") must not exceed portcullis.session.absolute-lifetime (" + absoluteLifetime + ")");
+		}
+	}
+
 	Duration lifetime(boolean rememberMe) {
 		return rememberMe ? this.rememberMeExpiresIn : this.expiresIn;
 	}

@@ -35,8 +35,11 @@ public class SessionRevoker {
 
 	private final Clock clock;
 
+	private final TwoFactorChallenges challenges;
+
 	SessionRevoker(SessionStore store, SessionStatusCache status, SecurityEvents events, MeterRegistry meters,
-			SessionMetrics metrics, Clock clock) {
+			SessionMetrics metrics, TwoFactorChallenges challenges, Clock clock) {
+		this.challenges = challenges;
 		this.store = store;
 		this.status = status;
 		this.events = events;
@@ -54,10 +57,16 @@ public class SessionRevoker {
 			.flatMap((revoked) -> announce(revoked, reason, context, now));
 	}
 
-	/** Revokes every active session of the user except {@code keep} (null keeps none). */
+	/**
+	 * Revokes every active session of the user except {@code keep} (null keeps none), and
+	 * discards the user's open two-factor sign-in challenges: password reset, password
+	 * change and forced logout all end here, and a half-finished sign-in must not outlive
+	 * them.
+	 */
 	public Mono<Integer> revokeAll(UUID userId, UUID keep, String reason, EventContext context) {
 		Instant now = this.clock.instant();
-		return this.store.revokeAll(userId, keep, reason, now)
+		return this.challenges.discardAll(userId)
+			.thenMany(this.store.revokeAll(userId, keep, reason, now))
 			.collectList()
 			.flatMap((revoked) -> announce(revoked, reason, context, now));
 	}

@@ -60,12 +60,17 @@ public class SessionStarter {
 	 * @param amr how the user authenticated: {@code ["pwd"]} or {@code ["pwd","otp"]}
 	 */
 	public Mono<IssuedSession> start(User user, List<String> amr, boolean rememberMe, ClientInfo client) {
+		return this.devices.detectOffLoop(client.userAgent())
+			.flatMap((device) -> start(user, amr, rememberMe, client, device));
+	}
+
+	private Mono<IssuedSession> start(User user, List<String> amr, boolean rememberMe, ClientInfo client,
+			Device device) {
 		// PostgreSQL keeps microseconds: the times answered now must equal those read
 		// back later.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant absolute = now.plus(this.properties.absoluteLifetime());
 		Instant expiresAt = min(now.plus(this.properties.lifetime(rememberMe)), absolute);
-		Device device = this.devices.detect(client.userAgent());
 		Session session = new Session(UUID.randomUUID(), user.id(), 0, rememberMe, amr, now, client.userAgent(),
 				client.ipAddress(), device, now, now, expiresAt, now, absolute, null);
 		String token = this.refreshTokens.root();

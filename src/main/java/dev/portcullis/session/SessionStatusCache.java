@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -22,17 +25,19 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.portcullis.support.GatewayProperties;
+import dev.portcullis.support.PeriodicTask;
 
 /**
  * Answers "is this session still active?" for every bearer request without a database
  * round trip each time. Each instance caches a session's state for
  * {@code portcullis.session.status-cache-ttl}; a revocation is published on a Redis
  * channel and every instance drops the entry as the message arrives, so a revoked session
- * fails on all instances at once. If the subscription breaks (Redis down), the cache is
- * cleared when it is re-established, so no instance keeps trusting an entry across a
- * window in which it could have missed a message. Expiry is evaluated against the clock
- * on every call; an entry that looks expired is re-read, since a refresh on another
- * instance may have extended it.
+ * fails on all instances at once. Lettuce re-subscribes by itself after a reconnect,
+ * silently, so the cache is cleared on every connection event of the Redis client
+ * (connection lost, connection re-activated) as well as when the subscription itself
+ * breaks: no instance keeps trusting an entry across a window in which it could have
+ * missed a message. Expiry is evaluated against the clock on every call; an entry that
+ * looks expired is re-read, since a refresh on another instance may have extended it.
  */
 @Component
 public class SessionStatusCache implements SmartLifecycle {
@@ -51,11 +56,16 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	private final AtomicLong invalidations = new AtomicLong();
 
+	private final ClientResources redisClient;
+
 	private volatile Disposable subscription;
 
-	SessionStatusCache(SessionStore store, ReactiveStringRedisTemplate redis, SessionProperties properties,
-			GatewayProperties gateway, Clock clock) {
+	private volatile Disposable connectionEvents;
+
+	SessionStatusCache(SessionStore store, ReactiveStringRedisTemplate redis, ClientResources redisClient,
+			SessionProperties properties, GatewayProperties gateway, Clock clock) {
 		this.store = store;
+		this.redisClient = redisClient;
 		this.redis = redis;
 		this.clock = clock;
 		this.channel = gateway.redisPrefix() + ":sessions:revoked";
@@ -124,6 +134,10 @@ public class SessionStatusCache implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.connectionEvents = this.redisClient.eventBus()
+			.get()
+			.filter((event) -> event instanceof ConnectionActivatedEvent || event instanceof ConnectionDeactivatedEvent)
+			.subscribe((event) -> invalidateAll());
 		this.subscription = Flux.defer(() -> {
 			invalidateAll();
 			return this.redis.listenToChannel(this.channel);
@@ -148,7 +162,18 @@ public class SessionStatusCache implements SmartLifecycle {
 		if (current != null) {
 			current.dispose();
 		}
+		Disposable events = this.connectionEvents;
+		if (events != null) {
+			events.dispose();
+		}
 		this.subscription = null;
+		this.connectionEvents = null;
+	}
+
+	/** Listens until in-flight requests have finished (see {@link PeriodicTask}). */
+	@Override
+	public int getPhase() {
+		return PeriodicTask.SHUTDOWN_AFTER_WEB_SERVER;
 	}
 
 	@Override

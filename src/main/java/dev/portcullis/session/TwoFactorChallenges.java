@@ -1,5 +1,7 @@
 package dev.portcullis.session;
 
+import java.util.UUID;
+
 import reactor.core.publisher.Mono;
 
 import dev.portcullis.account.User;
@@ -14,5 +16,11 @@ import dev.portcullis.account.User;
 public interface TwoFactorChallenges {
 
 	Mono<String> open(User user, boolean rememberMe, boolean bodyDelivery);
+
+	/**
+	 * Deletes every open challenge of the user: a password proven before a reset, a
+	 * change or a forced logout must not complete a sign-in afterwards.
+	 */
+	Mono<Void> discardAll(UUID userId);
 
 }

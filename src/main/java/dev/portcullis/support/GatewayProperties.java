@@ -13,14 +13,17 @@ import org.springframework.validation.annotation.Validated;
  * @param issuer {@code iss} of every token and the discovery document; default
  * {@code http://localhost:8080}
  * @param publicUrl base of links in emails; defaults to the issuer
- * @param trustedProxies CIDR ranges whose {@code X-Forwarded-For} / {@code Forwarded}
- * headers are believed; default none, so the socket peer is the client
+ * @param trustedProxies CIDR ranges whose forwarding header ({@code forwardedHeader}) is
+ * believed; default none, so the socket peer is the client
+ * @param forwardedHeader the forwarding header the trusted proxies append to, the only
+ * one read: {@code x-forwarded-for} (default) or {@code forwarded}
  * @param redisPrefix prefix of every Redis key and channel; default {@code portcullis}
  */
 @Validated
 @ConfigurationProperties("portcullis")
 public record GatewayProperties(@DefaultValue("http://localhost:8080") URI issuer, URI publicUrl,
-		@DefaultValue List<String> trustedProxies, @DefaultValue("portcullis") String redisPrefix) {
+		@DefaultValue List<String> trustedProxies, @DefaultValue("x-forwarded-for") ForwardedHeader forwardedHeader,
+		@DefaultValue("portcullis") String redisPrefix) {
 
 	/** The issuer as it appears in tokens, without a trailing slash. */
 	public String issuerId() {

@@ -1,7 +1,5 @@
 package dev.portcullis.support;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -22,32 +20,13 @@ public final class IpPrefix {
 	 * null for anything but an IP literal.
 	 */
 	public static @Nullable String of(@Nullable String ipAddress, int ipv4Bits, int ipv6Bits) {
-		byte[] address = literal(ipAddress);
+		byte[] address = IpLiteral.parse(ipAddress);
 		if (address == null) {
 			return null;
 		}
 		int bits = (address.length == 4) ? ipv4Bits : ipv6Bits;
 		Arrays.fill(address, bits / 8, address.length, (byte) 0);
-		try {
-			return InetAddress.getByAddress(address).getHostAddress() + "/" + bits;
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
-	}
-
-	/** Parses only IP literals, so no value can trigger a DNS lookup. */
-	private static byte @Nullable [] literal(@Nullable String value) {
-		if (value == null || value.isEmpty()
-				|| !value.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
-			return null;
-		}
-		try {
-			return InetAddress.getByName(value).getAddress();
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return IpLiteral.format(address) + "/" + bits;
 	}
 
 }

@@ -8,6 +8,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -57,6 +58,19 @@ public abstract class PeriodicTask implements SmartLifecycle {
 		}
 		this.running = null;
 	}
+
+	/**
+	 * Below the web server's phases: on shutdown the server first stops taking requests
+	 * and lets in-flight ones finish (graceful shutdown), and only then do the pollers
+	 * stop, so that work a request queued (a mail in the outbox) is still picked up.
+	 */
+	@Override
+	public int getPhase() {
+		return SHUTDOWN_AFTER_WEB_SERVER;
+	}
+
+	/** A phase that stops after the web server's graceful shutdown and stop. */
+	public static final int SHUTDOWN_AFTER_WEB_SERVER = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 4096;
 
 	@Override
 	public boolean isRunning() {

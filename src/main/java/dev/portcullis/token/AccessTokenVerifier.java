@@ -11,17 +11,10 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -109,17 +102,7 @@ public class AccessTokenVerifier {
 	}
 
 	private AccessTokenClaims process(KeySet keySet, String token) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.AT_JWT));
-		processor
-			.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keySet.published())));
-		processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
-		try {
-			return toClaims(processor.process(token, null));
-		}
-		catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException ex) {
-			throw new InvalidTokenException(ex.getMessage());
-		}
+		return SignedJwts.verify(keySet, token, this::verifyClaims, AccessTokenVerifier::toClaims);
 	}
 
 	private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {

@@ -6,15 +6,8 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -50,17 +43,7 @@ public class ServiceTokenVerifier {
 	}
 
 	private ServiceTokenClaims process(KeySet keySet, String token) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.AT_JWT));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(AccessTokenVerifier.ALGORITHMS,
-				new ImmutableJWKSet<>(keySet.published())));
-		processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
-		try {
-			return toClaims(processor.process(token, null));
-		}
-		catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException ex) {
-			throw new InvalidTokenException(ex.getMessage());
-		}
+		return SignedJwts.verify(keySet, token, this::verifyClaims, ServiceTokenVerifier::toClaims);
 	}
 
 	private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {

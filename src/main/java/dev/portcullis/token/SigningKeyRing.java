@@ -63,15 +63,18 @@ class SigningKeyRing {
 
 	private final AtomicLong lastForcedReload = new AtomicLong(Long.MIN_VALUE / 2);
 
+	private final SigningKeyMetrics metrics;
+
 	private volatile Mono<KeySet> current;
 
 	SigningKeyRing(SigningKeyStore store, SigningKeyProperties properties, AccessTokenProperties tokens,
-			Offloader offloader, Clock clock) {
+			Offloader offloader, Clock clock, SigningKeyMetrics metrics) {
 		this.store = store;
 		this.properties = properties;
 		this.tokens = tokens;
 		this.offloader = offloader;
 		this.clock = clock;
+		this.metrics = metrics;
 		this.current = load();
 	}
 
@@ -151,6 +154,7 @@ class SigningKeyRing {
 			.flatMap(this::rotateIfDue)
 			.map((keys) -> KeySet.of(keys, this.clock.instant(), this.tokens.ttl()))
 			.doOnNext(this::remember)
+			.doOnNext(this.metrics::observe)
 			.cache((keys) -> RELOAD_INTERVAL, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 

@@ -1,17 +1,17 @@
 package dev.portcullis.web;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.portcullis.support.IpLiteral;
 
 /**
  * A CIDR range such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a
- * /32 or /128.
+ * /32 or /128. Only IP literals are accepted (see {@link IpLiteral}): nothing here
+ * resolves a name.
  */
 record Cidr(byte[] network, int prefix) {
 
 	static Cidr parse(String value) {
 		String[] parts = value.trim().split("/", 2);
-		byte[] address = literal(parts[0]);
+		byte[] address = IpLiteral.parse(parts[0]);
 		if (address == null) {
 			throw new IllegalArgumentException("Not an IP address range: " + value);
 		}
@@ -22,9 +22,8 @@ record Cidr(byte[] network, int prefix) {
 		return new Cidr(address, prefix);
 	}
 
-	boolean contains(String address) {
-		byte[] candidate = literal(address);
-		if (candidate == null || candidate.length != this.network.length) {
+	boolean contains(byte[] candidate) {
+		if (candidate.length != this.network.length) {
 			return false;
 		}
 		int fullBytes = this.prefix / 8;
@@ -39,24 +38,6 @@ record Cidr(byte[] network, int prefix) {
 		}
 		int mask = (0xFF << (8 - remainingBits)) & 0xFF;
 		return (candidate[fullBytes] & mask) == (this.network[fullBytes] & mask);
-	}
-
-	/**
-	 * The bytes of an IP literal, or null. Only literals are parsed: a value with a colon
-	 * cannot be a hostname, and a dotted quad is parsed without a DNS lookup.
-	 */
-	static byte[] literal(String value) {
-		boolean ipv6 = value.contains(":") && value.matches("[0-9a-fA-F:.]+");
-		boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-		if (!ipv6 && !ipv4) {
-			return null;
-		}
-		try {
-			return InetAddress.getByName(value).getAddress();
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
 	}
 
 }

@@ -87,6 +87,42 @@ class SecondFactorLockoutIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRightCodeCheckedBeforeTheLockButRecordedAfterItIsRefused() {
+		UUID user = newUser();
+		failTimes(user, 4);
+		this.lockout.checkNotLocked(user).block();
+		this.lockout.recordFailure(user).block();
+		ProblemException refused = refusal(this.lockout.recordSuccess(user));
+		assertThat(refused.code()).isEqualTo("account_locked");
+	}
+
+	@Test
+	void aRightCodeRacingTheLockingAttemptNeverSucceedsWhileLocked() {
+		UUID user = newUser();
+		for (int round = 0; round < 15; round++) {
+			assertThat(this.locks.unlock(user).block()).isTrue();
+			failTimes(user, 4);
+			Mono<Boolean> right = this.lockout.checkNotLocked(user)
+				.then(this.lockout.recordSuccess(user))
+				.thenReturn(true)
+				.onErrorResume(ProblemException.class, (ex) -> Mono.just(false));
+			Mono<Void> locking = this.lockout.recordFailure(user)
+				.onErrorResume(ProblemException.class, (ex) -> Mono.empty());
+			Boolean signedIn = Mono
+				.zip(right.subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+						locking.subscribeOn(reactor.core.scheduler.Schedulers.parallel()).thenReturn(true))
+				.map(reactor.util.function.Tuple2::getT1)
+				.block(Duration.ofSeconds(30));
+			boolean locked = this.lockout.checkNotLocked(user)
+				.thenReturn(false)
+				.onErrorResume(ProblemException.class, (ex) -> Mono.just(true))
+				.block();
+			assertThat(signedIn).as("round %d: the right code succeeded xor the wrong one locked", round)
+				.isNotEqualTo(locked);
+		}
+	}
+
+	@Test
 	void itIsApartFromThePasswordLockout() {
 		String email = AuthClient.uniqueEmail();
 		UUID user = UUID.fromString(auth().signUp(email).get("user").get("id").asString());

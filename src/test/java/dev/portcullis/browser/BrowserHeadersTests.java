@@ -29,7 +29,8 @@ class BrowserHeadersTests {
 	}
 
 	private static GatewayProperties gateway(String issuer) {
-		return new GatewayProperties(URI.create(issuer), null, List.of(), "portcullis");
+		return new GatewayProperties(URI.create(issuer), null, List.of(),
+				dev.portcullis.support.ForwardedHeader.X_FORWARDED_FOR, "portcullis");
 	}
 
 }

@@ -20,7 +20,7 @@ class ServiceClientsTests {
 
 	private static final Duration MAX_TTL = Duration.ofMinutes(15);
 
-	private final Offloader offloader = new Offloader();
+	private final Offloader offloader = new Offloader(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() {

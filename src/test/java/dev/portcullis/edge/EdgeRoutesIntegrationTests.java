@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Date;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -28,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.SecondInstance;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestInfrastructure;
 
 import static dev.portcullis.support.Problems.expectProblem;
@@ -420,7 +422,15 @@ class EdgeRoutesIntegrationTests extends IntegrationTest {
 							.retrying(false)
 							.build()));
 		processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("billing-service",
-				new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "sid", "exp", "iat")));
+				new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "sid", "exp", "iat")) {
+
+			// the backend shares the deployment's clock: the tests' standing one
+			@Override
+			protected Date currentTime() {
+				return Date.from(MutableClock.shared().instant());
+			}
+
+		});
 		return processor.process(token, null);
 	}
 

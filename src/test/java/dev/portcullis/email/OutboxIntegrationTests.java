@@ -94,7 +94,8 @@ class OutboxIntegrationTests extends IntegrationTest {
 	@Test
 	void mailIsQueuedInTheTransactionOfTheChangeAndRolledBackWithIt() {
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
+		this.mail.message(email, "Verify your email address");
 
 		Mono<Void> failingChange = this.events
 			.record("password.changed", EventContext.of(userId, null, "203.0.113.7", "test"))

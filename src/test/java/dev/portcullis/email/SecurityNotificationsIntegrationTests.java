@@ -37,13 +37,15 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 
 	static final String NEW_DEVICE = "New sign-in to your account";
 
+	static final String REUSED = "A session of your account was ended for your protection";
+
 	@Autowired
 	SecurityEvents events;
 
 	@Test
 	void aSignInFromANewDeviceSendsOneMailPerDeviceEvenWhenItSignsInConcurrently() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 		signIn(email, CHROME_WINDOWS);
 
 		Flux.range(0, 6)
@@ -70,7 +72,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	@Test
 	void refreshTokenReuseSendsAMail() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 		JsonNode tokens = auth().signIn(email);
 		String first = tokens.get("refreshToken").asString();
 		auth().refreshed(first);
@@ -83,9 +85,46 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void replayingAReusedTokenInALoopRecordsAndMailsOnce() {
+		String email = AuthClient.uniqueEmail();
+		String userId = auth().signUpVerified(email).get("user").get("id").asString();
+		String first = auth().signIn(email).get("refreshToken").asString();
+		auth().refreshed(first);
+		this.clock.advance(Duration.ofSeconds(11));
+
+		for (int replay = 0; replay < 6; replay++) {
+			expectProblem(auth().refresh(first), 401, "refresh_token_reused");
+		}
+
+		this.mail.message(email, REUSED);
+		this.mail.deliver();
+		assertThat(pendingFor(email)).isZero();
+		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject).containsOnlyOnce(REUSED);
+		assertThat(eventCount(userId, "refresh_token.reuse_detected")).isEqualTo(1);
+	}
+
+	@Test
+	void noSecurityMailGoesToAnUnverifiedAddress() {
+		String email = AuthClient.uniqueEmail();
+		String userId = auth().signUp(email).get("user").get("id").asString();
+		String first = auth().signIn(email).get("refreshToken").asString();
+		auth().refreshed(first);
+		this.clock.advance(Duration.ofSeconds(11));
+		expectProblem(auth().refresh(first), 401, "refresh_token_reused");
+		this.events.record("password.changed", EventContext.of(UUID.fromString(userId), null, null, null)).block();
+
+		this.mail.message(email, "Verify your email address");
+		this.mail.deliver();
+		assertThat(pendingFor(email)).isZero();
+		assertThat(eventCount(userId, "refresh_token.reuse_detected")).isEqualTo(1);
+		assertThat(this.mail.messagesTo(email)).extracting(TestMailServer::subject)
+			.containsExactly("Verify your email address");
+	}
+
+	@Test
 	void lockingTheAccountAfterFailedSignInsSendsAMail() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 
 		for (int attempt = 0; attempt < 5; attempt++) {
 			expectProblem(this.http.post()
@@ -102,7 +141,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 	@Test
 	void eventsOfOtherFeaturesMapToTheirTemplates() {
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
 		Map<String, String> subjects = Map.of("account.locked", "Your account was locked", "two_factor.enabled",
 				"Two-factor authentication was turned on", "two_factor.disabled",
 				"Two-factor authentication was turned off", "password.changed", "Your password was changed");
@@ -123,7 +162,7 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 				"refresh_token.reuse_detected", "account.locked", "two_factor.enabled", "two_factor.disabled",
 				"password.changed", "password.reset");
 		String email = AuthClient.uniqueEmail();
-		UUID userId = UUID.fromString(auth().signUp(email).get("user").get("id").asString());
+		UUID userId = UUID.fromString(auth().signUpVerified(email).get("user").get("id").asString());
 		IntStream.range(0, 3)
 			.forEach((i) -> this.events.record("session.created", EventContext.of(userId, null, null, null)).block());
 		this.events.record("password.changed", EventContext.of(userId, null, null, null)).block();
@@ -131,6 +170,12 @@ class SecurityNotificationsIntegrationTests extends IntegrationTest {
 		assertThat(this.mail.messagesTo(email, 2)).extracting(TestMailServer::subject)
 			.containsExactlyInAnyOrder("Verify your email address", "Your password was changed");
 		assertThat(pendingFor(email)).isZero();
+	}
+
+	private static long eventCount(String userId, String type) {
+		return TestDatabase.get()
+			.count("select count(*) from security_events where user_id = ? and type = ?", UUID.fromString(userId),
+					type);
 	}
 
 	private long pendingFor(String email) {

@@ -2,11 +2,13 @@ package dev.portcullis.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.ServiceTokens;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,16 @@ class ExamplesIntegrationTests extends IntegrationTest {
 	private ExampleProcess springMvc;
 
 	private ExampleProcess node;
+
+	/**
+	 * The examples verify tokens against the wall clock, as real backends do: the
+	 * gateway's standing test clock moves to the present for these tests (and back after
+	 * each, as for every test).
+	 */
+	@BeforeEach
+	void clockAtThePresent() {
+		this.clock.advance(Duration.between(MutableClock.START, Instant.now()));
+	}
 
 	/** Per-class instance: the gateway is up (the context is loaded) before this runs. */
 	@BeforeAll

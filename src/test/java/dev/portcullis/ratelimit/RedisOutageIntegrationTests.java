@@ -84,11 +84,14 @@ class RedisOutageIntegrationTests {
 		WebTestClient.ResponseSpec refused = timed(() -> probe(closed, ip));
 		refused.expectHeader().exists("Retry-After");
 		Problems.expectProblem(refused, 503, "rate_limiter_unavailable");
-		timed(() -> open.http().get().uri("/actuator/health").exchange()).expectStatus()
+		timed(() -> open.management().get().uri("/actuator/health").exchange()).expectStatus()
 			.isEqualTo(503)
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("DOWN");
+		// Not a reason to take the instance out of rotation: the limiter policy decides.
+		timed(() -> open.management().get().uri("/actuator/health/readiness").exchange()).expectStatus().isOk();
+		timed(() -> closed.management().get().uri("/actuator/health/readiness").exchange()).expectStatus().isOk();
 		assertThat(open.bean(MeterRegistry.class)
 			.counter("portcullis.rate-limit.unavailable", "limit", "probe", "policy", "open")
 			.count()).isGreaterThanOrEqualTo(5);
@@ -104,7 +107,7 @@ class RedisOutageIntegrationTests {
 			probe(open, fresh).expectStatus().isOk();
 		}
 		Problems.expectProblem(probe(open, fresh), 429, "rate_limited");
-		eventually(() -> status(open.http().get().uri("/actuator/health").exchange()) == 200);
+		eventually(() -> status(open.management().get().uri("/actuator/health").exchange()) == 200);
 	}
 
 	private static Map<String, String> properties(boolean failOpen) {

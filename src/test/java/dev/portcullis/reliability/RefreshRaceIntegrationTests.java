@@ -68,15 +68,8 @@ class RefreshRaceIntegrationTests extends IntegrationTest {
 	private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
 
 	@BeforeAll
-	static void startSecondInstance() {
-		second = SecondInstance.start(Map.of());
-	}
-
-	@AfterAll
-	static void stopSecondInstance() {
-		if (second != null) {
-			second.close();
-		}
+	static void secondInstance() {
+		second = SecondInstance.shared();
 	}
 
 	@Test

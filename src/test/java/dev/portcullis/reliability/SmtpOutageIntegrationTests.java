@@ -29,17 +29,17 @@ class SmtpOutageIntegrationTests extends IntegrationTest {
 
 	private static final Duration OUTAGE = Duration.ofMinutes(15);
 
-	private final TestMailServer mail = TestMailServer.get();
+	private final TestMailServer smtp = TestMailServer.get();
 
 	@Test
 	void mailQueuedDuringAFifteenMinuteOutageArrivesExactlyOnceAfterIt() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
-		this.mail.awaitMessage(email, "Verify your email address");
+		this.mail.message(email, "Verify your email address");
 		Duration simulated = Duration.ZERO;
 		Duration backoff = Duration.ofSeconds(30);
 		int attempts;
-		this.mail.stop();
+		this.smtp.stop();
 		try {
 			this.http.post()
 				.uri("/v1/auth/password/forgot")
@@ -48,13 +48,13 @@ class SmtpOutageIntegrationTests extends IntegrationTest {
 				.exchange()
 				.expectStatus()
 				.isAccepted();
-			await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts(email) == 1);
+			await().atMost(Duration.ofSeconds(15)).until(() -> deliveredAndFailed(email) == 1);
 			attempts = 1;
 			while (simulated.plus(backoff).compareTo(OUTAGE) <= 0) {
 				int expected = attempts + 1;
 				this.clock.advance(backoff);
 				simulated = simulated.plus(backoff);
-				await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts(email) == expected);
+				await().atMost(Duration.ofSeconds(15)).until(() -> deliveredAndFailed(email) == expected);
 				attempts = expected;
 				backoff = backoff.multipliedBy(2);
 				assertThat(status(email)).isEqualTo("pending");
@@ -65,11 +65,11 @@ class SmtpOutageIntegrationTests extends IntegrationTest {
 			assertThat(attempts(email)).isEqualTo(attempts);
 		}
 		finally {
-			this.mail.start();
+			this.smtp.start();
 		}
 		Duration untilDue = simulated.plus(backoff).minus(OUTAGE);
 		this.clock.advance(untilDue);
-		this.mail.awaitMessage(email, "Reset your password");
+		this.mail.message(email, "Reset your password");
 		await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(email)));
 		// Later polls find nothing due: the message is not sent again.
 		this.clock.advance(Duration.ofHours(1));
@@ -85,8 +85,17 @@ class SmtpOutageIntegrationTests extends IntegrationTest {
 	}
 
 	/** Several of the outbox's 200 ms polls. */
-	private static void pollsPass() {
-		await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+	/** The outbox runs as its poller would at this moment of the clock. */
+	private void pollsPass() {
+		this.mail.deliver();
+	}
+
+	/**
+	 * One outbox pass (the reset mail is queued just after its answer), then the count.
+	 */
+	private int deliveredAndFailed(String email) {
+		this.mail.deliver();
+		return failedAttempts(email);
 	}
 
 	/**

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeviceDetectorTests {
 
-	private final DeviceDetector detector = new DeviceDetector();
+	private final DeviceDetector detector = new DeviceDetector(
+			new dev.portcullis.support.Offloader(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
 	@Test
 	void chromeOnWindowsIsADesktop() {
@@ -59,6 +60,21 @@ class DeviceDetectorTests {
 	void missingAgentIsUnknown() {
 		assertThat(this.detector.detect(null)).isEqualTo(Device.UNKNOWN);
 		assertThat(this.detector.detect(" ")).isEqualTo(Device.UNKNOWN);
+	}
+
+	@Test
+	void anUncachedAgentIsParsedOffTheEventLoopAndACachedOneIsNot() {
+		String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0 "
+				+ java.util.UUID.randomUUID();
+		java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		reactor.test.StepVerifier
+			.create(reactor.core.publisher.Mono.defer(() -> this.detector.detectOffLoop(agent))
+				.doOnNext((device) -> threads.add(Thread.currentThread().getName()))
+				.subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+			.assertNext((device) -> assertThat(device.browser()).isEqualTo("Firefox"))
+			.verifyComplete();
+		assertThat(threads).singleElement().asString().startsWith("portcullis-offload");
+		assertThat(this.detector.detectOffLoop(agent).block()).isEqualTo(this.detector.detect(agent));
 	}
 
 }

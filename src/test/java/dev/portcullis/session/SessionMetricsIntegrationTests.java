@@ -26,7 +26,7 @@ class SessionMetricsIntegrationTests extends IntegrationTest {
 		this.clock.advance(Duration.ofHours(25));
 		this.sweeper.sweep().block(Duration.ofSeconds(30));
 
-		String scrape = this.http.get()
+		String scrape = management().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()

@@ -1,5 +1,6 @@
 package dev.portcullis.support;
 
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -54,6 +55,11 @@ public abstract class IntegrationTest {
 		this.clock.reset();
 	}
 
+	/** A client of the management server ({@code /actuator}), which has its own port. */
+	protected WebTestClient management() {
+		return TestInfrastructure.managementClient(TestInfrastructure.get().managementUrl());
+	}
+
 	protected AuthClient auth() {
 		return new AuthClient(this.http);
 	}
@@ -65,6 +71,16 @@ public abstract class IntegrationTest {
 		@Primary
 		MutableClock testClock() {
 			return MutableClock.shared();
+		}
+
+		/**
+		 * Keeps finished spans in memory. Only traces a test asks for are sampled (a
+		 * {@code traceparent} with the sampled flag), so the suite's other requests leave
+		 * nothing here.
+		 */
+		@Bean
+		InMemorySpanExporter inMemorySpanExporter() {
+			return InMemorySpanExporter.create();
 		}
 
 	}

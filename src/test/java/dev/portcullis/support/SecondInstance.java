@@ -3,6 +3,7 @@ package dev.portcullis.support;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -10,6 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.PortcullisApplication;
@@ -68,13 +71,61 @@ public final class SecondInstance implements AutoCloseable {
 		return launch(overrides, true);
 	}
 
+	/**
+	 * Like {@link #start(Map)}, leaving out some of the test infrastructure's properties
+	 * so that the application's own defaults apply to them.
+	 */
+	public static SecondInstance start(Map<String, String> overrides, Set<String> defaulted) {
+		return launch(overrides, defaulted, false);
+	}
+
+	/**
+	 * An instance that sees these operating-system environment variables on top of the
+	 * real ones (as Boot's platform detection reads them, e.g.
+	 * {@code KUBERNETES_SERVICE_HOST}).
+	 */
+	public static SecondInstance start(Map<String, String> overrides, Map<String, String> environmentVariables) {
+		return launch(overrides, Set.of(), false, environmentVariables);
+	}
+
 	private static SecondInstance launch(Map<String, String> overrides, boolean lifelong) {
+		return launch(overrides, Set.of(), lifelong);
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides, Set<String> defaulted, boolean lifelong) {
+		return launch(overrides, defaulted, lifelong, Map.of());
+	}
+
+	private static SecondInstance launch(Map<String, String> overrides, Set<String> defaulted, boolean lifelong,
+			Map<String, String> environmentVariables) {
 		Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.putAll(overrides);
-		return new SecondInstance(new SpringApplicationBuilder(PortcullisApplication.class).properties(properties)
-			.initializers(SecondInstance::initialize)
-			.run(), lifelong);
+		properties.keySet().removeAll(defaulted);
+		// As command-line arguments, so that they win over application.yaml as a
+		// deployment's environment would (default properties would lose to it: the
+		// management port, for one).
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(PortcullisApplication.class)
+			.initializers(SecondInstance::initialize);
+		if (!environmentVariables.isEmpty()) {
+			builder.environment(environmentWith(environmentVariables));
+		}
+		return new SecondInstance(builder.run(arguments), lifelong);
+	}
+
+	private static StandardEnvironment environmentWith(Map<String, String> environmentVariables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> variables = new HashMap<>(System.getenv());
+		variables.putAll(environmentVariables);
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		return environment;
 	}
 
 	/**
@@ -95,6 +146,15 @@ public final class SecondInstance implements AutoCloseable {
 			.baseUrl("http://localhost:" + port())
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/** A client of this instance's management server ({@code /actuator}). */
+	public WebTestClient management() {
+		return TestInfrastructure.managementClient("http://localhost:" + managementPort());
+	}
+
+	public int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.management.port"));
 	}
 
 	public int port() {

@@ -21,6 +21,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Real PostgreSQL and Redis for the tests: Testcontainers when a Docker engine answers,
@@ -79,6 +80,8 @@ public final class TestInfrastructure {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final String encryptionKey;
 
 	private final String ordersSecretHash = "{argon2}"
@@ -108,6 +111,7 @@ public final class TestInfrastructure {
 		}
 		this.database = "portcullis_test_" + RUN_ID;
 		this.port = freePort();
+		this.managementPort = freePort();
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.encryptionKey = Base64.getEncoder().encodeToString(key);
@@ -146,10 +150,20 @@ public final class TestInfrastructure {
 		properties.put("spring.r2dbc.pool.initial-size", "1");
 		properties.put("spring.r2dbc.pool.max-size", "8");
 		properties.put("spring.data.redis.url", this.redisUrl);
+		// Names this JVM's Redis connections, so a test can find and kill only its own.
+		properties.put("spring.data.redis.client-name", redisClientName());
 		properties.put("portcullis.redis-prefix", "test-" + RUN_ID);
 		properties.put("portcullis.encryption.key", this.encryptionKey);
 		properties.put("portcullis.issuer", issuer());
 		properties.put("server.port", String.valueOf(this.port));
+		// Actuator on its own port, as in production; the tests read the contract from
+		// the OpenAPI description, which is off by default outside the local profile.
+		properties.put("management.server.port", String.valueOf(this.managementPort));
+		properties.put("springdoc.api-docs.enabled", "true");
+		// Only traces a test asks for (traceparent with the sampled flag) are recorded.
+		properties.put("management.tracing.sampling.probability", "0.0");
+		// Traces a test asks for reach the in-memory exporter without a 5 s wait.
+		properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		properties.put("portcullis.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET);
 		properties.putAll(serviceClients());
 		// Every instance delivers mail to this JVM's GreenMail. Tests deliver the outbox
@@ -180,6 +194,12 @@ public final class TestInfrastructure {
 		properties.put("portcullis.rate-limit.two-factor.per-account", GENEROUS);
 		properties.put("portcullis.rate-limit.client-credentials.per-ip", GENEROUS);
 		properties.put("portcullis.rate-limit.client-credentials.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-ip", GENEROUS);
+		properties.put("portcullis.rate-limit.password-change.per-account", GENEROUS);
+		properties.put("portcullis.rate-limit.refresh-failures.per-ip", GENEROUS);
+		// Parallel-sign-in tests on a shared two-core machine must not be shed as
+		// overloaded; the overload tests set their own pool and queue time.
+		properties.put("portcullis.password.hashing.max-queue-time", "60s");
 		return properties;
 	}
 
@@ -209,12 +229,36 @@ public final class TestInfrastructure {
 		return "http://localhost:" + this.port;
 	}
 
+	/** Where the shared test instance serves {@code /actuator}. */
+	public String managementUrl() {
+		return "http://localhost:" + this.managementPort;
+	}
+
 	public String jdbcUrl() {
 		return this.jdbcBase + this.database;
 	}
 
+	/** Host of this run's PostgreSQL server (for tests that put something in between). */
+	public String postgresHost() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return authority.substring(0, authority.lastIndexOf(':'));
+	}
+
+	public int postgresPort() {
+		String authority = this.jdbcBase.substring("jdbc:postgresql://".length(), this.jdbcBase.length() - 1);
+		return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
+	}
+
+	public String database() {
+		return this.database;
+	}
+
 	public String redisUrl() {
 		return this.redisUrl;
+	}
+
+	public String redisClientName() {
+		return "portcullis-test-" + RUN_ID;
 	}
 
 	public String redisPrefix() {
@@ -322,6 +366,17 @@ public final class TestInfrastructure {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	/**
+	 * A client of a management server: a Prometheus scrape with the latency histograms is
+	 * larger than WebTestClient's default 256 KiB buffer.
+	 */
+	public static WebTestClient managementClient(String baseUrl) {
+		return WebTestClient.bindToServer()
+			.baseUrl(baseUrl)
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
 	}
 
 }

@@ -76,10 +76,13 @@ class PasswordController {
 			description = "invalid_credentials (wrong current password), unauthenticated, invalid_token")
 	@ApiResponse(responseCode = "403", description = "step_up_required")
 	@ApiResponse(responseCode = "422", description = "weak_password, with violations")
+	@ApiResponse(responseCode = "429", description = "rate_limited; account_locked (wrong current passwords count)")
 	@PostMapping("/v1/auth/password/change")
 	Mono<Map<String, Integer>> change(@AuthenticationPrincipal AccessTokenClaims claims,
 			@Valid @RequestBody ChangeRequest request, ServerWebExchange exchange) {
-		return this.change.change(claims, request.currentPassword(), request.newPassword(), ClientInfo.of(exchange))
+		return this.rateLimiter.check(RateLimiter.PASSWORD_CHANGE, exchange, claims.userId().toString())
+			.then(Mono.defer(() -> this.change.change(claims, request.currentPassword(), request.newPassword(),
+					ClientInfo.of(exchange))))
 			.map((revoked) -> Map.of("revoked", revoked));
 	}
 

@@ -19,6 +19,7 @@ import dev.portcullis.session.SessionProblems;
 import dev.portcullis.session.TokenResponse;
 import dev.portcullis.session.TokenDelivery;
 import dev.portcullis.audit.EventContext;
+import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.session.RefreshTokenRotator;
 import dev.portcullis.session.SessionRevoker;
 import dev.portcullis.session.Sessions;
@@ -44,8 +45,11 @@ class RefreshController {
 
 	private final TokenDelivery delivery;
 
+	private final RateLimiter rateLimiter;
+
 	RefreshController(RefreshTokenRotator rotator, SessionRevoker revoker, Sessions sessions, BrowserCookies cookies,
-			TokenDelivery delivery) {
+			TokenDelivery delivery, RateLimiter rateLimiter) {
+		this.rateLimiter = rateLimiter;
 		this.rotator = rotator;
 		this.revoker = revoker;
 		this.sessions = sessions;
@@ -59,8 +63,20 @@ class RefreshController {
 	@ApiResponse(responseCode = "401",
 			description = "invalid_refresh_token, refresh_token_reused, session_expired or session_revoked")
 	@ApiResponse(responseCode = "403", description = "csrf_invalid")
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many failed refreshes from this address")
 	@PostMapping("/v1/auth/refresh")
 	Mono<TokenResponse> refresh(@RequestBody(required = false) RefreshRequest body, ServerWebExchange exchange) {
+		// Failed refreshes (replayed, forged or dead tokens) are counted per address;
+		// past
+		// portcullis.rate-limit.refresh-failures the address is refused before any work.
+		return this.rateLimiter.checkFailures(RateLimiter.REFRESH_FAILURES, exchange)
+			.then(Mono.defer(() -> rotate(body, exchange)))
+			.onErrorResume(ProblemException.class, (ex) -> (ex.status() == HttpStatus.UNAUTHORIZED)
+					? this.rateLimiter.recordFailure(RateLimiter.REFRESH_FAILURES, exchange).then(Mono.error(ex))
+					: Mono.error(ex));
+	}
+
+	private Mono<TokenResponse> rotate(RefreshRequest body, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		if (body != null && body.refreshToken() != null) {
 			return this.rotator.rotate(body.refreshToken(), client)

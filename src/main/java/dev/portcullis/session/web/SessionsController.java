@@ -62,15 +62,13 @@ class SessionsController {
 	@Operation(summary = "Revoke one of the caller's sessions", security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "{revoked: 1}")
 	@BearerErrors
-	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, malformed, ended or another user's")
+	@ApiResponse(responseCode = "400", description = "malformed_request: the id is not a UUID")
+	@ApiResponse(responseCode = "404", description = "session_not_found: unknown, ended or another user's")
 	@DeleteMapping("/v1/auth/sessions/{id}")
-	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable String id,
+	Mono<Map<String, Integer>> revoke(@AuthenticationPrincipal AccessTokenClaims claims, @PathVariable UUID id,
 			ServerWebExchange exchange) {
-		UUID sessionId = parse(id);
-		if (sessionId == null) {
-			return Mono.error(SessionProblems::notFound);
-		}
-		return this.revoker.revoke(claims.userId(), sessionId, "revoked_by_user", context(claims, exchange))
+		// A malformed id fails binding: 400 malformed_request from the problem handler.
+		return this.revoker.revoke(claims.userId(), id, "revoked_by_user", context(claims, exchange))
 			.filter((revoked) -> revoked > 0)
 			.switchIfEmpty(Mono.error(SessionProblems::notFound))
 			.map((revoked) -> Map.of("revoked", revoked));
@@ -102,15 +100,6 @@ class SessionsController {
 	private static EventContext context(AccessTokenClaims claims, ServerWebExchange exchange) {
 		ClientInfo client = ClientInfo.of(exchange);
 		return EventContext.of(claims.userId(), claims.sessionId(), client);
-	}
-
-	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

@@ -16,6 +16,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignUpIntegrationTests extends IntegrationTest {
 
 	@Test
+	void lookAlikeEmailsAreOneAccount() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		// U+FF55 FULLWIDTH LATIN SMALL LETTER U, and a U+FB01 "fi" ligature below
+		String lookAlike = "\uFF55" + email.substring(1);
+		signUp(lookAlike, AuthClient.PASSWORD).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("email_taken");
+		String id = auth().signIn(lookAlike).get("user").get("id").asString();
+		assertThat(auth().signIn(email).get("user").get("id").asString()).isEqualTo(id);
+
+		String ligature = "\uFB01-" + AuthClient.uniqueEmail();
+		auth().signUp(ligature);
+		signUp("fi-" + ligature.substring(2), AuthClient.PASSWORD).expectStatus().isEqualTo(409);
+	}
+
+	@Test
 	void emailsAreUniqueCaseInsensitively() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);

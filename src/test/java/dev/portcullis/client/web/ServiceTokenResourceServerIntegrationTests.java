@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 
 import dev.portcullis.support.IntegrationTest;
 import dev.portcullis.support.ServiceTokens;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,10 @@ class ServiceTokenResourceServerIntegrationTests extends IntegrationTest {
 			.build();
 		OAuth2TokenValidator<Jwt> audienceValidator = new JwtClaimValidator<java.util.List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(audience));
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),
+		// expiry checked against the tests' clock, which stands at 2026-01-01
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(MutableClock.shared());
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer),
 				new JwtTypeValidator("at+jwt"), audienceValidator));
 		JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
 		manager.setJwtAuthenticationConverter(

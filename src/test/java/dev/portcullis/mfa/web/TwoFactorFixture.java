@@ -57,7 +57,7 @@ final class TwoFactorFixture {
 	 */
 	Enrolled enrolled() {
 		String email = AuthClient.uniqueEmail();
-		this.auth.signUp(email);
+		this.auth.signUpVerified(email);
 		JsonNode tokens = this.auth.signIn(email);
 		String access = tokens.get("accessToken").asString();
 		JsonNode started = enable(access).expectStatus()

@@ -30,9 +30,42 @@ class TwoFactorSignInIntegrationTests extends IntegrationTest {
 
 	private TwoFactorFixture twoFactor;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private dev.portcullis.session.SessionRevoker revoker;
+
 	@BeforeEach
 	void fixture() {
 		this.twoFactor = new TwoFactorFixture(this.http, this.clock);
+	}
+
+	@Test
+	void aPasswordChangeDiscardsOpenChallenges() {
+		Enrolled enrolled = this.twoFactor.enrolled();
+		// with 2FA on, a password change needs a session proven with a code
+		String access = this.twoFactor.signedInWithCode(enrolled).get("accessToken").asString();
+		String mfaToken = this.twoFactor.mfaToken(enrolled.email());
+
+		auth()
+			.post("/v1/auth/password/change", access,
+					Map.of("currentPassword", AuthClient.PASSWORD, "newPassword", "another long passphrase 9"))
+			.expectStatus()
+			.isOk();
+
+		expectProblem(this.twoFactor.complete(mfaToken, this.twoFactor.nextCode(enrolled.secret())), 401,
+				"mfa_token_invalid");
+	}
+
+	@Test
+	void revokingEverySessionDiscardsOpenChallengesAsResetAndForcedLogoutDo() {
+		Enrolled enrolled = this.twoFactor.enrolled();
+		String mfaToken = this.twoFactor.mfaToken(enrolled.email());
+
+		this.revoker.revokeAll(java.util.UUID.fromString(enrolled.userId()), null, "revoked_by_admin",
+				dev.portcullis.audit.EventContext.of(java.util.UUID.fromString(enrolled.userId()), null, null, null))
+			.block();
+
+		expectProblem(this.twoFactor.complete(mfaToken, this.twoFactor.nextCode(enrolled.secret())), 401,
+				"mfa_token_invalid");
 	}
 
 	@Test

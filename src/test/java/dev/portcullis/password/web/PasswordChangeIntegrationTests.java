@@ -23,7 +23,7 @@ class PasswordChangeIntegrationTests extends IntegrationTest {
 	@Test
 	void changeRevokesTheOtherSessionsKeepsTheCallerAndNotifies() {
 		String email = AuthClient.uniqueEmail();
-		auth().signUp(email);
+		auth().signUpVerified(email);
 		JsonNode other = auth().signIn(email);
 		JsonNode caller = auth().signIn(email);
 
@@ -50,6 +50,19 @@ class PasswordChangeIntegrationTests extends IntegrationTest {
 		JsonNode caller = auth().newSignedInUser();
 
 		expectProblem(change(caller, "not my password at all", NEW_PASSWORD), 401, "invalid_credentials");
+	}
+
+	@Test
+	void wrongCurrentPasswordsCountTowardsTheLockout() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		JsonNode caller = auth().signIn(email);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			expectProblem(change(caller, "not my password " + attempt, NEW_PASSWORD), 401, "invalid_credentials");
+		}
+
+		expectProblem(change(caller, AuthClient.PASSWORD, NEW_PASSWORD), 429, "account_locked");
+		expectProblem(signIn(email, AuthClient.PASSWORD), 429, "account_locked");
 	}
 
 	@Test

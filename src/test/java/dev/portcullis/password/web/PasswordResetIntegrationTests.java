@@ -69,6 +69,23 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aResetLiftsThePasswordLockout() {
+		String email = AuthClient.uniqueEmail();
+		auth().signUp(email);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			expectProblem(signIn(email, "not the password " + attempt), 401, "invalid_credentials");
+		}
+		expectProblem(signIn(email, AuthClient.PASSWORD), 429, "account_locked");
+
+		forgot(email).expectStatus().isAccepted();
+		reset(TestMailServer.token(TestMailServer.tokenLink(this.mail.message(email, SUBJECT))), NEW_PASSWORD)
+			.expectStatus()
+			.isOk();
+
+		signIn(email, NEW_PASSWORD).expectStatus().isOk();
+	}
+
+	@Test
 	void aUsedResetLinkAnswersTokenInvalid() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);

@@ -84,7 +84,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void deleteOfAnAlreadyRevokedUnknownMalformedOrForeignSessionAnswersNotFound() {
+	void deleteOfAnAlreadyRevokedUnknownOrForeignSessionAnswersNotFoundAndAMalformedIdIsABadRequest() {
 		String email = AuthClient.uniqueEmail();
 		auth().signUp(email);
 		JsonNode caller = auth().signIn(email);
@@ -94,7 +94,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 
 		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(other), access(caller)), 404, "session_not_found");
 		expectCode(auth().delete("/v1/auth/sessions/" + UUID.randomUUID(), access(caller)), 404, "session_not_found");
-		expectCode(auth().delete("/v1/auth/sessions/not-a-session-id", access(caller)), 404, "session_not_found");
+		expectCode(auth().delete("/v1/auth/sessions/not-a-session-id", access(caller)), 400, "malformed_request");
 		expectCode(auth().delete("/v1/auth/sessions/" + sessionId(stranger), access(caller)), 404, "session_not_found");
 		auth().get("/v1/auth/session", access(stranger)).expectStatus().isOk();
 	}

@@ -60,17 +60,4 @@ class WellKnownIntegrationTests extends IntegrationTest {
 			.isEqualTo("bearer");
 	}
 
-	@Test
-	void healthAndPrometheusAreServed() {
-		this.http.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
-		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
-	}
-
 }
