@@ -10,7 +10,7 @@
 #
 # Needs: a JDK 17+, wrk, gnuplot (Debian gnuplot-nox), psql/pg_dump/pgbench, curl, and the
 # local PostgreSQL (127.0.0.1:5432, user postgres, trust) and Redis (127.0.0.1:6379).
-# Knobs: DURATION, WARMUP, CONNECTIONS (32), SIGN_IN_CONNECTIONS (8), PORT, BARE_PORT,
+# Knobs: DURATION, WARMUP, CONNECTIONS (32), SIGN_IN_CONNECTIONS (8), PORT, BARE_PORT, MANAGEMENT_PORT,
 # WRK_TIMEOUT, JAVA_FLAGS (default: the flags operations.md recommends for a 1 GB container), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -33,6 +33,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 SIGN_IN_CONNECTIONS=${SIGN_IN_CONNECTIONS:-8}
 PORT=${PORT:-18080}
 BARE_PORT=${BARE_PORT:-18081}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18082}
 PGHOST=${PGHOST:-127.0.0.1}
 JAVA_FLAGS=${JAVA_FLAGS:--XX:MaxRAM=1g -XX:MaxRAMPercentage=75}
 BASE=http://127.0.0.1:$PORT
@@ -87,13 +88,14 @@ java $JAVA_FLAGS -XX:+FlightRecorder ${JFR:+-XX:StartFlightRecording=filename=$R
 	--spring.data.redis.url=redis://127.0.0.1:6379 --portcullis.redis-prefix="$DB" \
 	--portcullis.encryption.key="$(head -c 32 /dev/urandom | base64)" \
 	--portcullis.introspection.clients="$INTROSPECTION_CREDENTIALS" \
-	--portcullis.rate-limit.enabled=false --logging.level.portcullis.audit=WARN \
+	--portcullis.rate-limit.enabled=false --logging.level.portcullis.audit=WARN --portcullis.email.transport=log --management.endpoint.health.validate-group-membership=false \
+	--management.server.port="$MANAGEMENT_PORT" \
 	--portcullis.edge.routes.bench.path='/bench/**' --portcullis.edge.routes.bench.uri="http://127.0.0.1:$BACKEND_PORT" \
 	> "$OUT/gateway.log" 2>&1 &
 APP=$!
 PIDS+=("$APP")
 for _ in $(seq 1 600); do
-	curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1 && break
+	curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" > /dev/null 2>&1 && break
 	kill -0 "$APP" 2> /dev/null || { log "the gateway did not start:"; tail -30 "$OUT/gateway.log" >&2; exit 1; }
 	sleep 0.1
 done
