@@ -1,5 +1,7 @@
 -- One refresh chain per wrk thread (run with as many connections as threads): each
 -- response's successor token is presented by the next request, as a real client would.
+-- Tokens come after "--", one per thread.
+dofile("src/bench/report.lua")
 local counter = 0
 
 function setup(thread)
@@ -21,6 +23,6 @@ function response(status, headers, body)
 	if next then
 		token = next
 	else
-		print("refresh failed: " .. status .. " " .. body)
+		io.stderr:write("refresh failed: " .. status .. " " .. body .. "\n")
 	end
 end

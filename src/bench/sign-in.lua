@@ -1,4 +1,5 @@
--- Sign-in with a correct password (Argon2id verification dominates).
+-- Sign-in with a correct password (Argon2id verification dominates). Email after "--".
+dofile("src/bench/report.lua")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
@@ -11,6 +12,6 @@ local reported = false
 function response(status, headers, body)
 	if status ~= 200 and not reported then
 		reported = true
-		print("sign-in failed: " .. status .. " " .. body)
+		io.stderr:write("sign-in failed: " .. status .. " " .. body .. "\n")
 	end
 end

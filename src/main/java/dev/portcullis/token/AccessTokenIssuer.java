@@ -39,6 +39,13 @@ public class AccessTokenIssuer {
 
 	private final DefaultJWSSignerFactory signers = new DefaultJWSSignerFactory();
 
+	/**
+	 * The signer of the current key, made once per key rather than per token (turning a
+	 * JWK into a JCA private key is a measurable part of a signature; Nimbus signers are
+	 * thread-safe). Replaced when the ring rotates to another key.
+	 */
+	private volatile KeyedSigner current;
+
 	AccessTokenIssuer(SigningKeyRing keys, AccessTokenProperties properties, GatewayProperties gateway, Clock clock) {
 		this.keys = keys;
 		this.properties = properties;
@@ -97,8 +104,7 @@ public class AccessTokenIssuer {
 			.build();
 		SignedJWT jwt = new SignedJWT(header, claims);
 		try {
-			JWSSigner signer = this.signers.createJWSSigner(key.jwk());
-			jwt.sign(signer);
+			jwt.sign(signerFor(key));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not sign an access token", ex);
@@ -107,6 +113,18 @@ public class AccessTokenIssuer {
 				new AccessTokenClaims(userId, sessionId, Instant.ofEpochSecond(authTime.getEpochSecond()), amr, roles,
 						jti, Instant.ofEpochSecond(now.getEpochSecond()),
 						Instant.ofEpochSecond(expiresAt.getEpochSecond())));
+	}
+
+	private JWSSigner signerFor(SigningKey key) throws JOSEException {
+		KeyedSigner signer = this.current;
+		if (signer == null || (signer.key() != key && !signer.key().equals(key))) {
+			signer = new KeyedSigner(key, this.signers.createJWSSigner(key.jwk()));
+			this.current = signer;
+		}
+		return signer.signer();
+	}
+
+	private record KeyedSigner(SigningKey key, JWSSigner signer) {
 	}
 
 }
