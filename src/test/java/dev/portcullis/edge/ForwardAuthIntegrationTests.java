@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.portcullis.support.IntegrationTest;
 
@@ -37,11 +38,12 @@ class ForwardAuthIntegrationTests extends IntegrationTest {
 		String token = auth().newSignedInUser().get("accessToken").asString();
 		for (HttpMethod method : new HttpMethod[] { HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
 				HttpMethod.PATCH, HttpMethod.HEAD }) {
-			this.http.method(method)
+			// a body the proxy forwards is never read, however large (the 64 KiB limit is
+			// for Portcullis' own endpoints); HEAD carries none
+			WebTestClient.RequestBodySpec request = this.http.method(method)
 				.uri("/v1/edge/verify/api/orders/42")
-				.headers((headers) -> headers.setBearerAuth(token))
-				.header(HttpHeaders.CONTENT_LENGTH, "1000000")
-				.exchange()
+				.headers((headers) -> headers.setBearerAuth(token));
+			(method.equals(HttpMethod.HEAD) ? request : request.bodyValue(new byte[1_000_000])).exchange()
 				.expectStatus()
 				.isOk()
 				.expectHeader()
