@@ -43,9 +43,14 @@ class SigningKeyMetrics {
 		this.signing.set(keys.signing());
 	}
 
+	/**
+	 * Never negative: when the clock stands before every key's activation (a clock
+	 * stepped back), the earliest key signs (see {@link KeySet}) and counts as just
+	 * activated.
+	 */
 	private double ageSeconds() {
 		SigningKey key = this.signing.get();
-		return (key != null) ? seconds(key.activatesAt(), this.clock.instant()) : Double.NaN;
+		return (key != null) ? Math.max(0, seconds(key.activatesAt(), this.clock.instant())) : Double.NaN;
 	}
 
 	private double nextRotationSeconds() {
