@@ -38,7 +38,11 @@ class OperationalMetricsIntegrationTests extends IntegrationTest {
 		double next = value(scrape, "portcullis_signing_key_next_rotation_seconds");
 		assertThat(age).isGreaterThanOrEqualTo(0);
 		assertThat(next).isPositive();
-		assertThat(age + next).isLessThanOrEqualTo(30 * 24 * 3600 + 1);
+		if (age > 0) {
+			// else the clock stands before the key's activation (tests move it back and
+			// forth): the age reads 0 and the next rotation counts from the activation
+			assertThat(age + next).isLessThanOrEqualTo(30 * 24 * 3600 + 1);
+		}
 	}
 
 	private static double value(String scrape, String name) {
