@@ -1,6 +1,8 @@
 package dev.portcullis.web;
 
 import java.util.Locale;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,6 +69,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (isTooLarge(ex)) {
 			return WebProblems.payloadTooLarge();
 		}
+		if (hasUnknownCharset(ex)) {
+			// "Content-Type: application/json; charset=bogus": the client's media type
+			return WebProblems.unsupportedMediaType();
+		}
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
 			return WebProblems.unsupportedMediaType();
 		}
@@ -89,6 +95,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		logger.error("Unexpected error", ex);
 		return WebProblems.internal();
+	}
+
+	private static boolean hasUnknownCharset(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalCharsetNameException || cause instanceof UnsupportedCharsetException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isTooLarge(Throwable ex) {

@@ -65,4 +65,12 @@ class ProblemExceptionHandlerTests {
 		assertThat(problem.detail()).doesNotContain("users", "postgresql", "IllegalState");
 	}
 
+	@Test
+	void anUnknownCharsetInTheContentTypeIsAnUnsupportedMediaTypeNotAServerError() {
+		ProblemException problem = ProblemExceptionHandler
+			.toProblem(new IllegalStateException("parse", new java.nio.charset.UnsupportedCharsetException("bogus")));
+		assertThat(problem.status().value()).isEqualTo(415);
+		assertThat(problem.code()).isEqualTo("unsupported_media_type");
+	}
+
 }
