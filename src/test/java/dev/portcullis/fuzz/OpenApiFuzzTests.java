@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * encodings, with and without a genuine bearer token. Whatever comes in, the answer is
  * never a 5xx; an error is a 4xx problem document with a {@code code}; no body carries a
  * stack trace, an internal class name or a secret the request sent. Bounded: a fixed
- * number of tries, about a minute in all.
+ * number of tries, about a minute in all. The seed is fixed so that every build fuzzes
+ * the same 1,000 requests (a red CI is reproducible); change it to explore further.
  */
 class OpenApiFuzzTests {
 
@@ -84,7 +85,7 @@ class OpenApiFuzzTests {
 		}
 	}
 
-	@Property(tries = 1000)
+	@Property(tries = 1000, seed = "20261207")
 	void randomRequestsToAnyOperationNeverFailOnTheServerNorLeak(@ForAll("requests") FuzzRequest request)
 			throws Exception {
 		check(request);
