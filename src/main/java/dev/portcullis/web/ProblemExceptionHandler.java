@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
@@ -69,8 +71,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (isTooLarge(ex)) {
 			return WebProblems.payloadTooLarge();
 		}
-		if (hasUnknownCharset(ex)) {
-			// "Content-Type: application/json; charset=bogus": the client's media type
+		if (hasInvalidMediaType(ex)) {
+			// e.g. "Content-Type: application/json; charset=bogus", read by a handler
 			return WebProblems.unsupportedMediaType();
 		}
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
@@ -97,9 +99,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		return WebProblems.internal();
 	}
 
-	private static boolean hasUnknownCharset(Throwable ex) {
+	private static boolean hasInvalidMediaType(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IllegalCharsetNameException || cause instanceof UnsupportedCharsetException) {
+			if (cause instanceof InvalidMediaTypeException || cause instanceof InvalidMimeTypeException
+					|| cause instanceof IllegalCharsetNameException || cause instanceof UnsupportedCharsetException) {
 				return true;
 			}
 		}

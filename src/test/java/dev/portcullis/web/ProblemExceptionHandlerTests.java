@@ -68,7 +68,8 @@ class ProblemExceptionHandlerTests {
 	@Test
 	void anUnknownCharsetInTheContentTypeIsAnUnsupportedMediaTypeNotAServerError() {
 		ProblemException problem = ProblemExceptionHandler
-			.toProblem(new IllegalStateException("parse", new java.nio.charset.UnsupportedCharsetException("bogus")));
+			.toProblem(new org.springframework.http.InvalidMediaTypeException("application/json; charset=bogus",
+					"unsupported charset 'bogus'"));
 		assertThat(problem.status().value()).isEqualTo(415);
 		assertThat(problem.code()).isEqualTo("unsupported_media_type");
 	}
